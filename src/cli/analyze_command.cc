@@ -1,0 +1,79 @@
+// `wirewatch analyze [options] PATH...`
+#include <cstdio>
+#include <thread>
+
+#include "cli/commands.h"
+#include "pipeline/pipeline.h"
+
+namespace wirewatch::cli {
+namespace {
+
+constexpr const char* kHelp = R"(usage: wirewatch analyze [options] PATH...
+
+Reads files, folders (recursively) and - (standard input) and writes one JSON record per
+document (article or brief) on standard output, in input order. Inputs are recognised by
+content: plain-text page dumps, HTML pages, JSONL articles, WARC files, each optionally gzipped.
+
+options:
+  -j, --threads N      worker threads (default: all cores); output is the same for any N
+  --max-bytes N        largest input accepted, after decompression (default 268435456)
+  --max-page-bytes N   largest page inside a JSONL or WARC container (default 33554432)
+  --max-depth N        HTML elements nested deeper are flattened (default 256)
+  -h, --help           this text
+
+exit status: 0 when every input produced records; 1 when any input (or item in a container)
+produced none, each such input named on standard error with the reason; 2 on a usage error.
+)";
+
+}  // namespace
+
+int AnalyzeCommand(const Args& args) {
+  AnalyzeOptions options;
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](long long& out) {
+      if (i + 1 >= args.size() || !ParseCount(args[i + 1], out)) {
+        std::fprintf(stderr, "wirewatch analyze: %s needs a number\n", a.c_str());
+        return false;
+      }
+      ++i;
+      return true;
+    };
+    long long v = 0;
+    if (a == "-h" || a == "--help") {
+      std::fputs(kHelp, stdout);
+      return 0;
+    } else if (a == "-j" || a == "--threads") {
+      if (!value(v)) return 2;
+      options.threads = static_cast<int>(std::min<long long>(v, 1024));
+    } else if (a.rfind("-j", 0) == 0 && a.size() > 2 && ParseCount(a.substr(2), v)) {
+      options.threads = static_cast<int>(std::min<long long>(v, 1024));
+    } else if (a == "--max-bytes") {
+      if (!value(v)) return 2;
+      options.limits.max_input_bytes = static_cast<size_t>(v);
+    } else if (a == "--max-page-bytes") {
+      if (!value(v)) return 2;
+      options.limits.max_page_bytes = static_cast<size_t>(v);
+    } else if (a == "--max-depth") {
+      if (!value(v)) return 2;
+      options.clean.max_html_depth = static_cast<int>(std::min<long long>(v, 100000));
+    } else if (a == "-" || a.empty() || a[0] != '-') {
+      paths.push_back(a);
+    } else if (a == "--") {
+      paths.insert(paths.end(), args.begin() + static_cast<long>(i) + 1, args.end());
+      break;
+    } else {
+      std::fprintf(stderr, "wirewatch analyze: unknown option '%s'\n", a.c_str());
+      return 2;
+    }
+  }
+  if (paths.empty()) {
+    std::fputs(kHelp, stderr);
+    return 2;
+  }
+  Resources resources;
+  return RunAnalyze(paths, options, resources, stdout, stderr);
+}
+
+}  // namespace wirewatch::cli

@@ -1,0 +1,27 @@
+// The subcommands of the `wirewatch` binary. Each lives in its own cli/<name>_command.cc and
+// takes the arguments after its name; the return value is the process exit code
+// (0 success, 1 some input failed, 2 usage error).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace wirewatch::cli {
+
+using Args = std::vector<std::string>;
+
+int AnalyzeCommand(const Args& args);
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const Args& args);
+};
+
+// All subcommands, in the order `wirewatch --help` lists them.
+const std::vector<Command>& Commands();
+
+// Parses a non-negative integer option value; false when it is not one.
+bool ParseCount(const std::string& text, long long& value);
+
+}  // namespace wirewatch::cli

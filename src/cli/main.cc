@@ -1,0 +1,59 @@
+// wirewatch: one binary, many subcommands. This file only dispatches.
+#include <cstdio>
+#include <cstring>
+
+#include "cli/commands.h"
+
+namespace wirewatch::cli {
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> commands = {
+      {"analyze", "turn pages (text, HTML, JSONL, WARC, .gz) into JSONL records", AnalyzeCommand},
+  };
+  return commands;
+}
+
+bool ParseCount(const std::string& text, long long& value) {
+  if (text.empty() || text.size() > 18) return false;
+  long long v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  value = v;
+  return true;
+}
+
+}  // namespace wirewatch::cli
+
+namespace {
+
+void PrintUsage(std::FILE* to) {
+  std::fprintf(to, "usage: wirewatch <command> [options] [args]\n\ncommands:\n");
+  for (const auto& c : wirewatch::cli::Commands()) std::fprintf(to, "  %-10s %s\n", c.name, c.summary);
+  std::fprintf(to, "\n'wirewatch <command> --help' describes a command.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(stderr);
+    return 2;
+  }
+  std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    PrintUsage(stdout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::printf("wirewatch 0.1.0\n");
+    return 0;
+  }
+  for (const auto& c : wirewatch::cli::Commands()) {
+    if (name == c.name) return c.run(wirewatch::cli::Args(argv + 2, argv + argc));
+  }
+  std::fprintf(stderr, "wirewatch: unknown command '%s'\n", name.c_str());
+  PrintUsage(stderr);
+  return 2;
+}

@@ -1,0 +1,189 @@
+// Encoding detection and decoding to UTF-8 NFC (ICU converters and normaliser).
+//
+// Order of evidence: a byte-order mark, then valid UTF-8, then a declared charset, then the
+// shape of the bytes (UTF-16 without BOM has a NUL in every other byte), then windows-1252,
+// the superset of latin-1 that Western news sites without a declaration actually use.
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
+
+#include <memory>
+#include <string>
+
+#include "ingest/ingest.h"
+
+namespace wirewatch {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  unsigned char c = p[i];
+  if (c < 0x80) return 1;
+  auto cont = [&](size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c == 0xE0) return (i + 1 < n && p[i + 1] >= 0xA0 && p[i + 1] <= 0xBF && cont(2)) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return (cont(1) && cont(2)) ? 3 : 0;
+  if (c == 0xED) return (i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F && cont(2)) ? 3 : 0;
+  if (c == 0xF0)
+    return (i + 1 < n && p[i + 1] >= 0x90 && p[i + 1] <= 0xBF && cont(2) && cont(3)) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return (cont(1) && cont(2) && cont(3)) ? 4 : 0;
+  if (c == 0xF4)
+    return (i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x8F && cont(2) && cont(3)) ? 4 : 0;
+  return 0;
+}
+
+struct Utf8Stats {
+  size_t invalid = 0;
+  size_t multibyte = 0;
+};
+
+Utf8Stats ScanUtf8(std::string_view s) {
+  Utf8Stats st;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = Utf8SequenceLength(s, i);
+    if (len == 0) {
+      ++st.invalid;
+      ++i;
+    } else {
+      if (len > 1) ++st.multibyte;
+      i += len;
+    }
+  }
+  return st;
+}
+
+// Copies valid UTF-8, replacing each invalid byte by U+FFFD and dropping NULs.
+std::string SanitizeUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t len = Utf8SequenceLength(s, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      if (!(len == 1 && s[i] == '\0')) out.append(s.data() + i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
+// Converts with an ICU converter; unmappable bytes become U+FFFD. Empty optional when ICU does
+// not know the charset.
+std::optional<std::string> ConvertWithIcu(std::string_view bytes, const char* charset) {
+  UErrorCode err = U_ZERO_ERROR;
+  UConverter* raw = ucnv_open(charset, &err);
+  if (U_FAILURE(err) || raw == nullptr) return std::nullopt;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(raw, &ucnv_close);
+  UConverter* utf8_raw = ucnv_open("UTF-8", &err);
+  if (U_FAILURE(err)) return std::nullopt;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> utf8(utf8_raw, &ucnv_close);
+  std::string out;
+  out.resize(bytes.size() * 3 + 16);
+  char* target = out.data();
+  const char* source = bytes.data();
+  UChar pivot[1024];
+  UChar* pivot_source = pivot;
+  UChar* pivot_target = pivot;
+  ucnv_convertEx(utf8.get(), conv.get(), &target, out.data() + out.size(), &source,
+                 bytes.data() + bytes.size(), pivot, &pivot_source, &pivot_target,
+                 pivot + 1024, true, true, &err);
+  if (U_FAILURE(err)) return std::nullopt;
+  out.resize(target - out.data());
+  return out;
+}
+
+std::string NormalizeNfc(std::string s) {
+  bool ascii = true;
+  for (unsigned char c : s) {
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return s;
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  if (U_FAILURE(err)) return s;
+  if (nfc->isNormalizedUTF8(s, err) && U_SUCCESS(err)) return s;
+  err = U_ZERO_ERROR;
+  std::string out;
+  out.reserve(s.size());
+  icu::StringByteSink<std::string> sink(&out);
+  nfc->normalizeUTF8(0, s, sink, nullptr, err);
+  if (U_FAILURE(err)) return s;
+  return out;
+}
+
+// UTF-16 without a BOM: text in Latin scripts has a zero in every other byte.
+std::optional<const char*> GuessUtf16(std::string_view b) {
+  size_t n = std::min<size_t>(b.size(), 4096) & ~size_t{1};
+  if (n < 8) return std::nullopt;
+  size_t zero_even = 0, zero_odd = 0;
+  for (size_t i = 0; i < n; i += 2) {
+    zero_even += b[i] == '\0';
+    zero_odd += b[i + 1] == '\0';
+  }
+  size_t pairs = n / 2;
+  if (zero_odd * 10 > pairs * 7 && zero_even * 10 < pairs) return "UTF-16LE";
+  if (zero_even * 10 > pairs * 7 && zero_odd * 10 < pairs) return "UTF-16BE";
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool LooksBinary(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 8192);
+  if (head.empty()) return false;
+  auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  if (starts("\x89PNG") || starts("GIF8") || starts("\xFF\xD8\xFF") || starts("%PDF") ||
+      starts("\x7F" "ELF") || starts("PK\x03\x04") || starts("BZh") || starts("\xFD" "7zXZ"))
+    return true;
+  if (GuessUtf16(head)) return false;
+  size_t control = 0;
+  for (unsigned char c : head) {
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B) ++control;
+  }
+  return control * 20 > head.size();  // more than 5% control bytes: not text
+}
+
+std::string DecodeToUtf8(std::string_view bytes, std::string_view declared_charset) {
+  auto starts = [&](std::string_view bom) { return bytes.substr(0, bom.size()) == bom; };
+  std::optional<std::string> decoded;
+  if (starts("\xEF\xBB\xBF")) {
+    bytes.remove_prefix(3);
+  } else if (starts(std::string_view("\xFF\xFE\0\0", 4))) {
+    decoded = ConvertWithIcu(bytes.substr(4), "UTF-32LE");
+  } else if (starts(std::string_view("\0\0\xFE\xFF", 4))) {
+    decoded = ConvertWithIcu(bytes.substr(4), "UTF-32BE");
+  } else if (starts("\xFF\xFE")) {
+    decoded = ConvertWithIcu(bytes.substr(2), "UTF-16LE");
+  } else if (starts("\xFE\xFF")) {
+    decoded = ConvertWithIcu(bytes.substr(2), "UTF-16BE");
+  }
+  if (!decoded) {
+    Utf8Stats st = ScanUtf8(bytes);
+    // Mostly-UTF-8 with a few stray bytes is damaged UTF-8, not another encoding.
+    bool utf8 = st.invalid == 0 || (st.multibyte >= 4 * st.invalid);
+    if (!utf8 && !declared_charset.empty()) {
+      std::string cs(declared_charset);
+      // Browsers decode latin-1 declarations as windows-1252; so do we.
+      for (auto& c : cs) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (cs == "iso-8859-1" || cs == "latin1" || cs == "latin-1" || cs == "us-ascii" ||
+          cs == "ascii")
+        cs = "windows-1252";
+      if (cs != "utf-8" && cs != "utf8") decoded = ConvertWithIcu(bytes, cs.c_str());
+    }
+    if (!decoded && !utf8) {
+      if (auto utf16 = GuessUtf16(bytes)) decoded = ConvertWithIcu(bytes, *utf16);
+    }
+    if (!decoded && !utf8) decoded = ConvertWithIcu(bytes, "windows-1252");
+  }
+  std::string clean = SanitizeUtf8(decoded ? std::string_view(*decoded) : bytes);
+  return NormalizeNfc(std::move(clean));
+}
+
+}  // namespace wirewatch

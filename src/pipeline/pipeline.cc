@@ -1,0 +1,211 @@
+// The stage driver and the batch runner.
+//
+// Batch design: the calling thread reads inputs in order and turns them into numbered work items
+// (a page, or a problem to report); worker threads analyse pages; results are written strictly
+// in item order. The queue of items in flight is bounded, so memory stays bounded however many
+// inputs there are, and the output is byte-identical for any thread count.
+#include "pipeline/pipeline.h"
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "core/dates.h"
+#include "core/hash.h"
+#include "core/record_json.h"
+#include "text/language.h"
+
+namespace wirewatch {
+
+std::string RecordId(const Document& doc) {
+  uint64_t h = Fnv1a64(doc.kind == DocumentKind::kArticle ? "article" : "brief");
+  h = Fnv1a64(doc.text, h);
+  return HexId(h);
+}
+
+std::vector<Document> AnalyzePage(const Page& page, const AnalyzeOptions& options,
+                                  const Resources& resources) {
+  (void)resources;
+  std::vector<Document> docs = CleanPage(page, options.clean);
+  std::string article_id;
+  for (Document& doc : docs) {
+    doc.source = page.source;
+    doc.id = RecordId(doc);
+    if (doc.kind == DocumentKind::kArticle) {
+      article_id = doc.id;
+    } else if (!article_id.empty()) {
+      doc.parent = article_id;
+    }
+    // A brief's publication time is the crawl time minus its age.
+    if (!doc.published && doc.age_seconds && doc.crawl_time) {
+      if (auto crawl = ToUnixSeconds(*doc.crawl_time))
+        doc.published = FormatUnixSeconds(*crawl - *doc.age_seconds);
+    }
+    doc.language = IdentifyLanguage(doc.text);
+  }
+  return docs;
+}
+
+namespace {
+
+struct WorkItem {
+  uint64_t seq = 0;
+  std::optional<Page> page;
+  std::vector<Status> problems;
+};
+
+struct WorkResult {
+  std::string records;  // JSON lines
+  std::vector<std::string> errors;
+  bool failed = false;
+};
+
+WorkResult Process(WorkItem& item, const AnalyzeOptions& options, const Resources& resources) {
+  WorkResult result;
+  for (const Status& s : item.problems) {
+    result.errors.push_back(s.message());
+    result.failed = true;
+  }
+  if (item.page) {
+    std::vector<Document> docs = AnalyzePage(*item.page, options, resources);
+    if (docs.empty()) {
+      result.errors.push_back(item.page->source + ": no article text found");
+      result.failed = true;
+    }
+    for (const Document& doc : docs) {
+      result.records += RecordToJson(doc);
+      result.records += '\n';
+    }
+  }
+  return result;
+}
+
+// Hands numbered items to workers and results back in order; bounded.
+class OrderedQueue {
+ public:
+  explicit OrderedQueue(size_t capacity) : capacity_(capacity) {}
+
+  void Push(WorkItem item) {
+    std::unique_lock lock(mu_);
+    space_.wait(lock, [&] { return next_seq_ - written_ < capacity_; });
+    item.seq = next_seq_++;
+    pending_.push_back(std::move(item));
+    work_.notify_one();
+  }
+
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    work_.notify_all();
+    done_.notify_all();
+  }
+
+  bool Pop(WorkItem& item) {
+    std::unique_lock lock(mu_);
+    work_.wait(lock, [&] { return !pending_.empty() || closed_; });
+    if (pending_.empty()) return false;
+    item = std::move(pending_.front());
+    pending_.pop_front();
+    return true;
+  }
+
+  void Finish(uint64_t seq, WorkResult result) {
+    std::lock_guard lock(mu_);
+    finished_.emplace(seq, std::move(result));
+    done_.notify_all();
+  }
+
+  // Next result in order; false when everything pushed has been written.
+  bool NextInOrder(WorkResult& result) {
+    std::unique_lock lock(mu_);
+    done_.wait(lock, [&] {
+      return finished_.count(written_) || (closed_ && written_ == next_seq_);
+    });
+    auto it = finished_.find(written_);
+    if (it == finished_.end()) return false;
+    result = std::move(it->second);
+    finished_.erase(it);
+    ++written_;
+    space_.notify_all();
+    return true;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable work_, done_, space_;
+  std::deque<WorkItem> pending_;
+  std::map<uint64_t, WorkResult> finished_;
+  uint64_t next_seq_ = 0;
+  uint64_t written_ = 0;
+  size_t capacity_;
+  bool closed_ = false;
+};
+
+// Calls `emit` for each work item, input by input.
+template <typename Emit>
+void ProduceItems(const std::vector<std::string>& paths, const AnalyzeOptions& options, Emit emit) {
+  std::vector<Status> problems;
+  std::vector<InputFile> files = ExpandPaths(paths, problems);
+  if (!problems.empty()) {
+    WorkItem item;
+    item.problems = std::move(problems);
+    emit(std::move(item));
+  }
+  for (const InputFile& file : files) {
+    ReadResult read = ReadInput(file, options.limits);
+    if (!read.problems.empty()) {
+      WorkItem item;
+      item.problems = std::move(read.problems);
+      emit(std::move(item));
+    }
+    for (Page& page : read.pages) {
+      WorkItem item;
+      item.page = std::move(page);
+      emit(std::move(item));
+    }
+  }
+}
+
+void Write(const WorkResult& r, std::FILE* out, std::FILE* err, bool& failed) {
+  if (!r.records.empty()) std::fwrite(r.records.data(), 1, r.records.size(), out);
+  for (const std::string& e : r.errors) std::fprintf(err, "wirewatch: %s\n", e.c_str());
+  failed = failed || r.failed;
+}
+
+}  // namespace
+
+int RunAnalyze(const std::vector<std::string>& paths, const AnalyzeOptions& options,
+               const Resources& resources, std::FILE* out, std::FILE* err) {
+  int threads = options.threads > 0 ? options.threads
+                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  bool failed = false;
+  if (threads == 1) {
+    ProduceItems(paths, options, [&](WorkItem item) {
+      Write(Process(item, options, resources), out, err, failed);
+    });
+    std::fflush(out);
+    return failed ? 1 : 0;
+  }
+  OrderedQueue queue(static_cast<size_t>(threads) * 4);
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      WorkItem item;
+      while (queue.Pop(item)) queue.Finish(item.seq, Process(item, options, resources));
+    });
+  }
+  std::thread writer([&] {
+    WorkResult r;
+    while (queue.NextInOrder(r)) Write(r, out, err, failed);
+  });
+  ProduceItems(paths, options, [&](WorkItem item) { queue.Push(std::move(item)); });
+  queue.Close();
+  for (auto& w : workers) w.join();
+  writer.join();
+  std::fflush(out);
+  return failed ? 1 : 0;
+}
+
+}  // namespace wirewatch
