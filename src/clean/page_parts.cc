@@ -59,6 +59,9 @@ std::optional<DatelineMatch> MatchDateline(std::string_view p) {
       }
       ++letters;
       place_end = i;
+    } else if ((c == '-' || c == 0x2013 || c == 0x2014) && at > 0 && p[at - 1] == ' ') {
+      i = at;  // " - " ends the dateline; a dash inside a name ('S-HERTOGENBOSCH) does not
+      break;
     } else if (c == ' ' || c == '/' || c == '-' || c == '.' || c == '\'' || c == 0x2019) {
       // separators inside the place
     } else {

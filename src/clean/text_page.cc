@@ -113,7 +113,9 @@ std::vector<Block> SplitBlocks(std::string_view content) {
       if (auto m = MatchAge(b.text); m && m->length == b.text.size()) b.age = m->seconds;
       if (!b.age) {
         b.dateline = MatchDateline(b.text);
-        b.heading = !b.dateline && LooksLikeHeading(b.text);
+        // A bare date ("21 januari 2022, 14:05") is page furniture, not a heading.
+        b.heading = !b.dateline && LooksLikeHeading(b.text) &&
+                    !(b.text.size() <= 40 && NormalizeDate(b.text));
       }
       bool join = blank_separated && k == 0 && !blank_before[i] && !blocks.empty() &&
                   !blocks.back().age && !b.age && !b.dateline && !blocks.back().heading &&
@@ -175,6 +177,18 @@ size_t FindBodyStartWithoutDateline(const std::vector<Block>& blocks, size_t lim
       best_start = i;
     }
     i = j + 1;
+  }
+  // A short lead-in before a heading at the top of the run is chrome ("Kort nieuws: ..."); the
+  // heading is the title and the body starts after it.
+  if (best_start != std::string::npos) {
+    size_t lead = 0;
+    for (size_t k = best_start; k < limit && k < best_start + 3; ++k) {
+      if (blocks[k].heading) {
+        if (lead < 200) return k + 1;
+        break;
+      }
+      lead += blocks[k].text.size();
+    }
   }
   return best_start;
 }
