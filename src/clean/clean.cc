@@ -5,7 +5,7 @@ namespace wirewatch {
 
 std::vector<Document> CleanPage(const Page& page, const CleanOptions& options) {
   if (page.format == PageFormat::kHtml) return CleanHtmlPage(page, options);
-  return CleanTextPage(page);
+  return CleanTextPage(page, options);
 }
 
 }  // namespace wirewatch

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/document.h"
@@ -20,14 +21,20 @@
 
 namespace wirewatch {
 
+// Upper-case place names ("AMSTERDAM", "DEN HAAG") that may open a dateline without an agency.
+using PlaceSet = std::unordered_set<std::string>;
+
 struct CleanOptions {
   int max_html_depth = 256;  // deeper elements are flattened into their ancestor at this depth
+  // Without it, only datelines naming an agency ("BRUSSEL (ANP) - ") are recognised: a bare
+  // "UITSTEL - " is as often a kicker as a place. Not owned; must outlive the cleaning calls.
+  const PlaceSet* known_places = nullptr;
 };
 
 std::vector<Document> CleanPage(const Page& page, const CleanOptions& options);
 
 // Plain-text page dumps (see examples/pages/).
-std::vector<Document> CleanTextPage(const Page& page);
+std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& options = {});
 
 // HTML pages: main-content extraction plus sidebar teasers as briefs.
 std::vector<Document> CleanHtmlPage(const Page& page, const CleanOptions& options);
@@ -39,7 +46,8 @@ struct DatelineMatch {
   Dateline dateline;
   size_t length = 0;  // bytes of the prefix, separator and following spaces included
 };
-std::optional<DatelineMatch> MatchDateline(std::string_view paragraph);
+std::optional<DatelineMatch> MatchDateline(std::string_view paragraph,
+                                           const PlaceSet* known_places = nullptr);
 
 // "39 minuten geleden" / "1 uur geleden" / "5 minutes ago" at the start of `s`.
 struct AgeMatch {

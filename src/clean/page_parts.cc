@@ -43,7 +43,7 @@ bool IsAgencyList(std::string_view s, std::vector<std::string>& agencies) {
 
 }  // namespace
 
-std::optional<DatelineMatch> MatchDateline(std::string_view p) {
+std::optional<DatelineMatch> MatchDateline(std::string_view p, const PlaceSet* known_places) {
   // Place: upper-case letters with spaces, '/', '-', '.', '\'' between them (NEW YORK,
   // TEHERAN/BAGDAD, GENÈVE, 'S-HERTOGENBOSCH).
   size_t i = 0;
@@ -97,12 +97,10 @@ std::optional<DatelineMatch> MatchDateline(std::string_view p) {
   }
   if (j >= p.size() || !IsSpace(p[j])) return std::nullopt;
   while (j < p.size() && IsSpace(p[j])) ++j;
-  // Without agencies, the place is one or two words (guards against shouted headlines).
-  if (m.dateline.agencies.empty()) {
-    size_t spaces = 0;
-    for (char c : place) spaces += c == ' ';
-    if (spaces > 1) return std::nullopt;
-  }
+  // Without agencies the place must be a known one: "UITSTEL - Nieuwe plannen" is a kicker.
+  if (m.dateline.agencies.empty() &&
+      (known_places == nullptr || !known_places->count(m.dateline.place)))
+    return std::nullopt;
   m.length = j;
   return m;
 }

@@ -69,7 +69,7 @@ size_t TrailingAgeStart(std::string_view s) {
   return std::string_view::npos;
 }
 
-std::vector<Block> SplitBlocks(std::string_view content) {
+std::vector<Block> SplitBlocks(std::string_view content, const PlaceSet* known_places) {
   std::vector<std::string> lines;
   size_t blank = 0;
   bool prev_blank = false;
@@ -112,7 +112,7 @@ std::vector<Block> SplitBlocks(std::string_view content) {
       if (b.text.empty()) continue;
       if (auto m = MatchAge(b.text); m && m->length == b.text.size()) b.age = m->seconds;
       if (!b.age) {
-        b.dateline = MatchDateline(b.text);
+        b.dateline = MatchDateline(b.text, known_places);
         // A bare date ("21 januari 2022, 14:05") is page furniture, not a heading.
         b.heading = !b.dateline && LooksLikeHeading(b.text) &&
                     !(b.text.size() <= 40 && NormalizeDate(b.text));
@@ -212,8 +212,8 @@ std::string StripKicker(std::string title) {
 
 }  // namespace
 
-std::vector<Document> CleanTextPage(const Page& page) {
-  std::vector<Block> blocks = SplitBlocks(page.content);
+std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& options) {
+  std::vector<Block> blocks = SplitBlocks(page.content, options.known_places);
   std::vector<Document> docs;
   if (blocks.empty()) return docs;
 

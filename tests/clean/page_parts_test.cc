@@ -27,8 +27,12 @@ TEST(MatchDateline, AccentsSlashesAndMixedCaseAgencies) {
   EXPECT_EQ(m->dateline.agencies, (std::vector<std::string>{"ANP", "Reuters"}));
 }
 
-TEST(MatchDateline, WithoutAgency) {
-  auto m = MatchDateline("AMSTERDAM - Het kabinet");
+TEST(MatchDateline, WithoutAgencyOnlyKnownPlaces) {
+  PlaceSet places = {"AMSTERDAM", "DEN HAAG"};
+  EXPECT_FALSE(MatchDateline("AMSTERDAM - Het kabinet"));
+  EXPECT_FALSE(MatchDateline("UITSTEL - Nieuwe plannen", &places));
+  EXPECT_TRUE(MatchDateline("DEN HAAG - Het kabinet", &places));
+  auto m = MatchDateline("AMSTERDAM - Het kabinet", &places);
   ASSERT_TRUE(m);
   EXPECT_EQ(m->dateline.place, "AMSTERDAM");
   EXPECT_TRUE(m->dateline.agencies.empty());

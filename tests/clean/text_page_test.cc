@@ -149,7 +149,10 @@ TEST(CleanTextPage, BodyOnlyInputKeepsEverything) {
   page.content = "AMSTERDAM - Eerste alinea.\n\nTweede alinea.";
   page.content_is_body = true;
   page.title = "EU en VS zijn weer vriendjes. diplomatie";
-  auto docs = CleanTextPage(page);
+  PlaceSet places = {"AMSTERDAM"};
+  CleanOptions options;
+  options.known_places = &places;
+  auto docs = CleanTextPage(page, options);
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_EQ(docs[0].title, "EU en VS zijn weer vriendjes.");
   EXPECT_EQ(docs[0].dateline->place, "AMSTERDAM");
