@@ -20,7 +20,12 @@
 namespace wirewatch {
 namespace {
 
-constexpr double kOtherWeight = 0.6;  // how much non-paragraph text costs a container
+// What text outside sentence paragraphs costs a container, per byte: link text (menus, teaser
+// lists) costs a lot, plain short text (list items, labels, captions) little.
+constexpr double kLinkWeight = 0.8;
+constexpr double kShortTextWeight = 0.15;
+// Below this much paragraph text, the class/id evidence probably hid the article.
+constexpr size_t kMinGoodChars = 300;
 
 double LinkDensity(const HtmlBlock& b) {
   return b.text.empty() ? 0.0 : static_cast<double>(b.link_chars) / b.text.size();
@@ -55,18 +60,43 @@ bool IsGood(const HtmlBlock& b) {
 bool Ignored(const HtmlBlock& b, uint8_t chrome_mask) { return (b.chrome & chrome_mask) != 0; }
 
 struct Selection {
-  int container = -1;
-  std::vector<size_t> blocks;  // indices into outline.blocks, in order
+  std::vector<int> containers;  // the article's elements, in document order
+  std::vector<size_t> blocks;   // indices into outline.blocks, in order
   size_t good_chars = 0;
 };
 
+// How much a paragraph counts for the element `distance` levels above the element holding it:
+// fully for its own element and parent, then fading, so that the direct parent of a run of
+// paragraphs outscores a page-wide ancestor that collects scattered teaser summaries.
+double Decay(int distance) {
+  if (distance <= 1) return 1.0;
+  if (distance == 2) return 0.5;
+  return 1.0 / (3.0 * (distance - 1));
+}
+
+constexpr int kMaxDecayDistance = 6;
+constexpr double kSiblingShare = 0.2;  // a sibling with this share of the best score joins it
+
 Selection SelectContent(const HtmlOutline& o, uint8_t chrome_mask) {
   size_t n = o.elements.size();
-  std::vector<double> good(n, 0.0), other(n, 0.0);
+  std::vector<double> good(n, 0.0), other(n, 0.0), decayed(n, 0.0);
+  // Wrappers around a single child do not make a paragraph more distant: only elements that
+  // branch count as a level.
+  std::vector<int> children(n, 0);
+  for (size_t i = 1; i < n; ++i) ++children[o.elements[i].parent];
   for (const HtmlBlock& b : o.blocks) {
     if (Ignored(b, chrome_mask)) continue;
-    if (IsGood(b)) good[b.element] += static_cast<double>(b.text.size());
-    else other[b.element] += static_cast<double>(b.text.size());
+    double links = b.link_chars, plain = static_cast<double>(b.text.size()) - links;
+    if (IsGood(b)) {
+      good[b.element] += plain;
+      int d = 0;
+      for (int e = b.element; e >= 0 && d <= kMaxDecayDistance; e = o.elements[e].parent) {
+        decayed[e] += plain * Decay(d);
+        if (children[e] > 1 || e == b.element) ++d;
+      }
+    } else {
+      other[b.element] += kLinkWeight * links + kShortTextWeight * plain;
+    }
   }
   // Children follow their parents in pre-order: one backward pass sums subtrees.
   for (size_t i = n; i-- > 1;) {
@@ -74,24 +104,52 @@ Selection SelectContent(const HtmlOutline& o, uint8_t chrome_mask) {
     good[p] += good[i];
     other[p] += other[i];
   }
+  auto score = [&](size_t i) {
+    double s = decayed[i] * good[i] / (good[i] + other[i]);
+    if (o.elements[i].content_hint) s *= 1.1;
+    if (o.elements[i].article_body) s *= 1.5;
+    return s;
+  };
   Selection sel;
   double best = 0;
+  int top = -1;
   for (size_t i = 0; i < n; ++i) {
     if (good[i] <= 0) continue;
-    double score = good[i] - kOtherWeight * other[i];
-    if (o.elements[i].content_hint) score *= 1.05;
-    if (o.elements[i].article_body) score *= 1.2;
-    if (score > best) {
-      best = score;
-      sel.container = static_cast<int>(i);
+    double s = score(i);
+    if (s > best) {
+      best = s;
+      top = static_cast<int>(i);
     }
   }
-  if (sel.container < 0) return sel;
-  sel.good_chars = static_cast<size_t>(good[sel.container]);
+  if (top < 0) return sel;
+  // Articles split over sibling wrappers (text, ad slot, more text): take in siblings that are
+  // themselves mostly paragraphs.
+  // Lift the winner through wrappers that add no paragraph text, so its siblings are the
+  // article's other parts rather than the wrapper's nothing.
+  int parent = o.elements[top].parent;
+  while (parent > 0 && good[parent] <= good[top]) {
+    top = parent;
+    parent = o.elements[top].parent;
+  }
+  if (parent >= 0) {
+    for (int c = parent + 1; c < o.elements[parent].end; c = o.elements[c].end) {
+      bool joins = c == top || (good[c] > 0 && score(c) >= kSiblingShare * best &&
+                                other[c] < 0.5 * good[c]);
+      if (joins) sel.containers.push_back(c);
+    }
+  } else {
+    sel.containers.push_back(top);
+  }
   std::vector<size_t> inside;
   for (size_t i = 0; i < o.blocks.size(); ++i) {
     const HtmlBlock& b = o.blocks[i];
-    if (IsInside(o, b.element, sel.container) && !Ignored(b, chrome_mask)) inside.push_back(i);
+    if (Ignored(b, chrome_mask)) continue;
+    for (int c : sel.containers) {
+      if (IsInside(o, b.element, c)) {
+        inside.push_back(i);
+        break;
+      }
+    }
   }
   size_t first = inside.size(), last = 0;
   for (size_t k = 0; k < inside.size(); ++k) {
@@ -102,7 +160,8 @@ Selection SelectContent(const HtmlOutline& o, uint8_t chrome_mask) {
   }
   for (size_t k = first; k <= last && k < inside.size(); ++k) {
     const HtmlBlock& b = o.blocks[inside[k]];
-    if (!IsGood(b) && LinkDensity(b) > 0.5) continue;
+    if (IsGood(b)) sel.good_chars += b.text.size();
+    else if (LinkDensity(b) > 0.5) continue;
     sel.blocks.push_back(inside[k]);
   }
   return sel;
@@ -168,7 +227,9 @@ std::vector<Document> FindBriefs(const HtmlOutline& o, const Selection& article,
       container = o.elements[container].parent;
     }
     if (!found) continue;
-    if (article.container >= 0 && IsInside(o, article.container, container)) continue;
+        bool holds_article = false;
+    for (int c : article.containers) holds_article = holds_article || IsInside(o, c, container);
+    if (holds_article) continue;
     std::vector<std::string> paragraphs;
     std::optional<std::string> headline;
     for (size_t i = from; i < to; ++i) {
@@ -215,8 +276,10 @@ std::vector<Document> CleanHtmlPage(const Page& page, const CleanOptions& option
   Selection sel = SelectContent(outline, kChromeTag | kChromeHint);
   // Class/id words sometimes sit on the article's own wrappers: when trusting only tags finds
   // far more paragraph text, trust only tags.
-  Selection tags_only = SelectContent(outline, kChromeTag);
-  if (tags_only.good_chars > 2 * sel.good_chars + 200) sel = std::move(tags_only);
+  if (sel.good_chars < kMinGoodChars) {
+    Selection tags_only = SelectContent(outline, kChromeTag);
+    if (tags_only.good_chars > sel.good_chars) sel = std::move(tags_only);
+  }
   if (sel.blocks.empty()) return docs;
 
   Document article;

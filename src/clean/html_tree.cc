@@ -74,7 +74,7 @@ constexpr std::array<std::string_view, 10> kChromeRoles = {
     "alert",      "menu",   "menubar",     "search",        "toolbar"};
 
 // Words in class and id values that mark page chrome.
-constexpr std::array<std::string_view, 86> kChromeWords = {
+constexpr std::array<std::string_view, 83> kChromeWords = {
     "nav",        "navbar",      "navigation", "menu",        "menus",       "footer",
     "header",     "masthead",    "sidebar",    "aside",       "breadcrumb",  "breadcrumbs",
     "share",      "sharing",     "shares",     "sharebar",    "social",      "related",
@@ -85,7 +85,7 @@ constexpr std::array<std::string_view, 86> kChromeWords = {
     "dfp",        "banner",      "popup",      "modal",       "overlay",     "outbrain",
     "taboola",    "widget",      "trending",   "popular",     "toolbar",     "tags",
     "byline",     "author",      "caption",    "credit",      "credits",     "timestamp",
-    "hidden",     "sr",          "print",      "login",       "paywall",     "carousel",
+    "sr",         "login",       "carousel",
     "pagination", "pager",       "rating",     "poll",        "feedback",    "meta",
     "bio",        "disclaimer",  "copyright",  "legal",       "notification", "mostread",
     "skip",       "jump",        "topics",     "keywords",    "follow",      "email",
