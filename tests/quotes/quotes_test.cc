@@ -1,0 +1,162 @@
+// Quote extraction on Dutch sentences: every quote form, reported speech cues, speakers
+// (names, pronouns, roles through entity mentions), and sentences that hold no quote.
+#include <gtest/gtest.h>
+
+#include "quotes/quotes.h"
+#include "text/tokenizer.h"
+
+namespace wirewatch {
+namespace {
+
+const QuoteLexicon& Lexicon() {
+  static const QuoteLexicon lexicon = [] {
+    auto l = LoadQuoteLexicon(std::string(WIREWATCH_SOURCE_DIR) + "/data/quotes/cues.tsv");
+    EXPECT_TRUE(l.ok()) << l.status().message();
+    return l.ok() ? std::move(l).value() : QuoteLexicon();
+  }();
+  return lexicon;
+}
+
+Document Doc(const std::string& text) {
+  Document d;
+  d.text = text;
+  d.sentences = SplitSentences(d.text);
+  return d;
+}
+
+void AddEntity(Document& d, const std::string& surface, const std::string& type,
+               const std::string& name, const std::string& actor, size_t occurrence = 0) {
+  size_t at = d.text.find(surface);
+  for (size_t i = 0; i < occurrence && at != std::string::npos; ++i) at = d.text.find(surface, at + 1);
+  ASSERT_NE(at, std::string::npos) << surface;
+  EntityMention e;
+  e.span = {static_cast<uint32_t>(at), static_cast<uint32_t>(at + surface.size())};
+  e.text = surface;
+  e.type = type;
+  e.name = name;
+  e.id = "Q" + name;
+  e.actor = actor;
+  d.entities.push_back(e);
+  std::sort(d.entities.begin(), d.entities.end(),
+            [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
+}
+
+std::vector<Quote> Extract(const Document& d) { return ExtractQuotes(d, Lexicon()); }
+
+TEST(Quotes, TrailingCueAfterDirectQuote) {
+  auto q = Extract(Doc("\"Het was een belangrijk gesprek\", zei Blinken in een reactie."));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].text, "Het was een belangrijk gesprek");
+  EXPECT_TRUE(q[0].direct);
+  EXPECT_EQ(q[0].speaker, "Blinken");
+  EXPECT_EQ(q[0].cue, "zei");
+}
+
+TEST(Quotes, EveryDutchQuoteForm) {
+  for (std::string text : {",,We gaan door met praten'', zei de minister.",
+                           "„We gaan door met praten”, zei de minister.",
+                           "“We gaan door met praten”, zei de minister.",
+                           "'We gaan door met praten', zei de minister.",
+                           "«We gaan door met praten», zei de minister."}) {
+    auto q = Extract(Doc(text));
+    ASSERT_EQ(q.size(), 1u) << text;
+    EXPECT_EQ(q[0].text, "We gaan door met praten") << text;
+    EXPECT_EQ(q[0].speaker, "de minister") << text;
+  }
+}
+
+TEST(Quotes, QuotationSpanningTwoSentences) {
+  auto q = Extract(Doc("\"Ze bevonden zich niet in de positie. Ze wezen het ook niet af\", zei hij."));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].text, "Ze bevonden zich niet in de positie. Ze wezen het ook niet af");
+}
+
+TEST(Quotes, ReportedSpeechWithDat) {
+  auto q = Extract(Doc("Lavrov zei kort na de ontmoeting dat hij hoopt dat de spanningen afnemen."));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].text, "hij hoopt dat de spanningen afnemen");
+  EXPECT_FALSE(q[0].direct);
+  EXPECT_EQ(q[0].speaker, "Lavrov");
+}
+
+TEST(Quotes, VolgensAtStartAndMidSentence) {
+  auto q = Extract(Doc("Volgens de hulporganisatie zijn tienduizenden mensen op de vlucht. "
+                       "Het zou volgens hem helpen bij gesprekken."));
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].text, "zijn tienduizenden mensen op de vlucht");
+  EXPECT_EQ(q[0].speaker, "de hulporganisatie");
+  EXPECT_EQ(q[1].text, "Het zou volgens hem helpen bij gesprekken");
+}
+
+TEST(Quotes, DatZeiClaimsThePreviousSentence) {
+  auto q = Extract(Doc("Iran heeft contact gezocht met de VS. Dat zei president Trump donderdag."));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].text, "Iran heeft contact gezocht met de VS");
+  EXPECT_EQ(q[0].speaker, "president Trump");
+}
+
+TEST(Quotes, AldusAndNaarEigenZeggen) {
+  auto q = Extract(Doc("De EU zal Rusland terugduwen, aldus Borrell. "
+                       "De strijdkrachten hebben naar eigen zeggen posities bestookt."));
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].text, "De EU zal Rusland terugduwen");
+  EXPECT_EQ(q[0].speaker, "Borrell");
+  EXPECT_EQ(q[1].speaker, "De strijdkrachten");
+}
+
+TEST(Quotes, ApostrophesInsideWordsAreNotQuotes) {
+  auto q = Extract(Doc("Het was 's avonds druk bij Trump's hotel en z'n gasten bleven tot "
+                       "middernacht, meldt de krant."));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].text.rfind("Het was 's avonds", 0), 0u);
+}
+
+TEST(Quotes, ScareQuotesWithoutCueAreNotQuotations) {
+  EXPECT_TRUE(Extract(Doc("Kubilius hoopt het succes van een eerdere 'munitietoer' te herhalen.")).empty());
+  EXPECT_TRUE(Extract(Doc("De regering kocht nieuwe raketten voor de luchtmacht.")).empty());
+}
+
+TEST(Quotes, PronounResolvesToLatestPerson) {
+  Document d = Doc("Jens Stoltenberg sprak met Rusland. \"We willen praten\", zei hij.");
+  AddEntity(d, "Jens Stoltenberg", "PER", "Jens Stoltenberg", "NATO");
+  AddEntity(d, "Rusland", "LOC", "Rusland", "RUS");
+  auto q = Extract(d);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Jens Stoltenberg");
+  EXPECT_EQ(q[0].speaker_actor, "NATO");
+  EXPECT_EQ(q[0].speaker_id, "QJens Stoltenberg");
+}
+
+TEST(Quotes, RoleResolvesToLatestPersonOfThatActor) {
+  Document d = Doc("Stoltenberg sprak in Berlijn. Het overleg gaat door, aldus de NAVO-chef.");
+  AddEntity(d, "Stoltenberg", "PER", "Jens Stoltenberg", "NATO");
+  AddEntity(d, "NAVO-chef", "MISC", "NAVO-chef", "NATO");
+  auto q = Extract(d);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Jens Stoltenberg");
+}
+
+TEST(Quotes, UncuedQuoteTakesContextSpeaker) {
+  auto q = Extract(Doc("\"Het was een goed gesprek\", zei Blinken. \"Nu begrijpen we elkaar beter.\""));
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[1].text, "Nu begrijpen we elkaar beter");
+  EXPECT_EQ(q[1].speaker, "Blinken");
+  EXPECT_TRUE(q[1].direct);
+}
+
+TEST(Quotes, SpansPointAtTheQuotedBytes) {
+  Document d = Doc("Intro. \"Dit is het citaat\", zei Rutte.");
+  auto q = Extract(d);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(d.text.substr(q[0].span.start, q[0].span.end - q[0].span.start), q[0].text);
+}
+
+TEST(QuoteLexicon, MalformedTableIsAClearError) {
+  auto bad = QuoteLexicon::Parse("cues.tsv", "zei\tverb\nzegt\tpraatwoord\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("cues.tsv: line 2"), std::string::npos);
+  EXPECT_FALSE(LoadQuoteLexicon("/nonexistent/cues.tsv").ok());
+}
+
+}  // namespace
+}  // namespace wirewatch
