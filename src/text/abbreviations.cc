@@ -6,7 +6,7 @@
 //
 // Left out on purpose, because the bare word is common at the end of a sentence and a wrong
 // entry would glue two sentences together: al (already), vol (full), zo (so), eng (scary),
-// Belg (a Belgian), ma (mother), mij (me), ver (far), nat (wet), kon (could), do, ed, VS (upper case: Verenigde Staten), Jan (a name; "jan"
+// Belg (a Belgian), bijl (axe), min (minus: "in de min."), ma (mother), mij (me), ver (far), nat (wet), kon (could), do, ed, VS (upper case: Verenigde Staten), Jan (a name; "jan"
 // stays as a lower-case-only month).
 // Dotted abbreviations of one- and two-letter parts (o.a. d.w.z. t.o.v. m.b.t.) need no entry:
 // the tokenizer recognises that shape itself; those listed here have longer parts.
@@ -36,7 +36,7 @@ constexpr Entry kEntries[] = {
     {"jr", kEnds}, {"gebr", 0}, {"wed", 0}, {"em", 0}, {"lic", 0}, {"bc", 0}, {"kand", 0},
     // Military and political ranks.
     {"gen", 0}, {"lt", 0}, {"kol", 0}, {"maj", 0}, {"kpt", 0}, {"sgt", 0}, {"adm", 0},
-    {"burg", 0}, {"weth", 0}, {"min", kLowerOnly}, {"staatssecr", 0}, {"secr", 0},
+    {"burg", 0}, {"weth", 0}, {"staatssecr", 0}, {"secr", 0},
     {"wnd", 0}, {"plv", 0}, {"vz", 0}, {"dir", 0}, {"pres", 0}, {"gouv", 0}, {"amb", 0},
     // Connectives and references.
     {"bijv", 0}, {"bv", kLowerOnly}, {"vb", 0}, {"enz", kEnds}, {"etc", kEnds},
@@ -49,10 +49,10 @@ constexpr Entry kEntries[] = {
     // Dotted shapes the tokenizer finds by itself, listed for their sentence-ending use.
     {"e.d", kEnds}, {"e.a", kEnds}, {"a.s", kEnds}, {"e.v", kEnds}, {"n.v.t", kEnds},
     {"a.u.b", kEnds}, {"s.v.p", kEnds}, {"z.s.m", kEnds}, {"o.i.d", kEnds}, {"e.e.a", kEnds},
-    {"m.u.v", 0}, {"i.s.m", 0},
+    {"m.u.v", 0}, {"i.s.m", 0}, {"o.a", 0},
     // Documents, units of reference and counts.
     {"nr", 0}, {"nrs", 0}, {"blz", 0}, {"pag", 0}, {"pp", 0}, {"hfst", 0}, {"art", 0},
-    {"afd", 0}, {"bijl", 0}, {"tel", 0}, {"fax", kLowerOnly}, {"mob", 0}, {"red", 0},
+    {"afd", 0}, {"tel", 0}, {"fax", kLowerOnly}, {"mob", 0}, {"red", 0},
     {"vert", 0}, {"ill", 0}, {"geb", 0}, {"overl", 0}, {"mln", 0}, {"mld", 0}, {"mrd", 0},
     {"max", kLowerOnly}, {"gem", 0}, {"tab", 0}, {"fig", 0}, {"aant", 0}, {"adv", 0},
     {"kl", 0}, {"ned", 0}, {"int", 0}, {"prov", 0},

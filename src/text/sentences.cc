@@ -29,7 +29,7 @@ bool StartsLower(const Token& t) {
 
 bool StartsAfterStrong(const Token& t) {
   if (t.kind == TokenKind::kPunctuation || t.kind == TokenKind::kEllipsis) {
-    return false;  // `", zei hij`, "?!", ":" continue the sentence
+    return t.Has(kDash);  // `", zei hij`, "?!", ":" continue; "- Amsterdam vangt" (a list) not
   }
   return !StartsLower(t);
 }

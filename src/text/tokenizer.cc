@@ -175,7 +175,7 @@ class Lexer {
   bool TryEmail(size_t start, size_t* end) const;
   bool TryDomain(size_t start, size_t* end) const;
   bool TryDotted(size_t start, Lexed* out) const;
-  bool TruncationHyphen(size_t hyphen) const;
+  bool TruncationHyphen(size_t hyphen, bool after_digit) const;
   bool IsInitial(size_t start, size_t dot) const;
   bool TryElision(size_t start, size_t mark_len, Lexed* out);
   Lexed Quote(size_t start, size_t len, QuoteFamily family);
@@ -279,14 +279,24 @@ Lexed Lexer::LexToken(size_t start) {
       case ':':
         return {start + 1, TokenKind::kPunctuation, 0};
       case '-': {
+        // "kankerdit en -dat": a hyphen standing for a shared first part.
+        if (start + 1 < n_ && ClsAt(start + 1) == Cls::kLower && !out_->empty()) {
+          std::string_view prev = TokenText(text_, out_->back());
+          if (prev == "en" || prev == "of" || prev == "tot") {
+            Lexed w = ScanWord(start + 1);
+            return {w.end, TokenKind::kWord, static_cast<uint16_t>(w.flags | kHasHyphen)};
+          }
+        }
         size_t e = start + 1;
         while (e < n_ && text_[e] == '-') ++e;
-        return {e, TokenKind::kPunctuation, 0};
+        return {e, TokenKind::kPunctuation, kDash};
       }
       case '(': {
         // "(grond)operaties": a bracketed prefix glued to a word is part of the word.
         size_t p = start + 1;
-        while (p < n_ && p - start <= 20 && IsLetter(ClsAt(p))) p += At(p).len;
+        while (p < n_ && p - start <= 20 && (IsLetter(ClsAt(p)) || text_[p] == '-')) {
+          p += At(p).len;
+        }
         if (p > start + 1 && p + 1 < n_ && text_[p] == ')' && ClsAt(p + 1) == Cls::kLower) {
           Lexed w = ScanWord(p + 1);
           return {w.end, TokenKind::kWord, static_cast<uint16_t>(w.flags & ~kCapitalized)};
@@ -316,8 +326,11 @@ Lexed Lexer::LexToken(size_t start) {
         if (p > start + 1) return {p, TokenKind::kHashtag, 0};
         return {start + 1, TokenKind::kSymbol, 0};
       }
-      default:
-        return {start + 1, TokenKind::kSymbol, 0};
+      default: {
+        size_t e = start + 1;  // "**", "===": a run of one symbol is one token
+        while (e < n_ && text_[e] == b) ++e;
+        return {e, TokenKind::kSymbol, 0};
+      }
     }
   }
 
@@ -353,7 +366,7 @@ Lexed Lexer::LexToken(size_t start) {
     case 0x2014:
     case 0x2015:
     case 0x2212:
-      return {start + ch.len, TokenKind::kPunctuation, 0};
+      return {start + ch.len, TokenKind::kPunctuation, kDash};
     default:
       break;
   }
@@ -408,7 +421,7 @@ Lexed Lexer::ScanWord(size_t start) {
         pos = next;
         continue;
       }
-      if (!run_digits && TruncationHyphen(pos)) ++pos;  // "land- en tuinbouw"
+      if (TruncationHyphen(pos, run_digits)) ++pos;  // "land- en tuinbouw", "18- tot"
       break;
     }
     if (b == '\'') {
@@ -422,7 +435,19 @@ Lexed Lexer::ScanWord(size_t start) {
         pos = next;
         continue;
       }
+      // "Timmermans' partij": after s, x or z, with no single quote open, an apostrophe
+      // followed by a space is the possessive, not a closing quote.
+      char last = text_[pos - 1];
+      if ((last == 's' || last == 'x' || last == 'z') && !quote_open_[kSingleQuotes] &&
+          next < n_ && text_[next] == ' ' && IsLetter(ClsAt(next + 1))) {
+        pos = next;
+      }
       break;
+    }
+    if (b == '&' && upper > 0 && lower == 0 && ClsAt(next) == Cls::kUpper) {
+      single_run = false;  // V&D, AT&T, H&M
+      pos = next;
+      continue;
     }
     if (run_digits && (b == '.' || b == ',' || b == ':' || b == '/') && next < n_ &&
         IsAsciiDigit(text_[next])) {
@@ -492,13 +517,22 @@ Lexed Lexer::ScanWord(size_t start) {
   return {pos, kind, flags};
 }
 
-// Whether the capital letter at `start` with a period at `dot` is an initial ("J. Kennedy")
-// rather than a letter ending a sentence ("vitamine C.", "schrijft op X. De"): an initial is
-// followed by a capitalised name, and the platform X follows "op" or "via".
+// Whether the capital letter at `start` with a period at `dot` is an initial ("J. Kennedy",
+// "Michael P. (28)", "Laura H. uit Zoetermeer", "P.'s advocaat") rather than a letter ending a
+// sentence ("vitamine C.", "schrijft op X. De"). Dutch news abbreviates suspects' surnames, so
+// an initial is followed by nearly anything; only the end of the text, a digit or a quote
+// (other than 's) says the sentence ended. The platform X follows "op" or "via".
 bool Lexer::IsInitial(size_t start, size_t dot) const {
   size_t p = dot + 1;
   while (p < n_ && text_[p] == ' ') ++p;
-  if (p >= n_ || ClsAt(p) != Cls::kUpper) return false;
+  if (p >= n_) return false;
+  Char next = At(p);
+  if (next.cls == Cls::kDigit || IsSpace(next.cls)) return false;
+  if (IsQuoteCodePoint(next.c)) {
+    size_t after = p + next.len;
+    bool elision = after < n_ && text_[after] == 's' && !IsAlnum(ClsAt(after + 1));
+    if (!elision) return false;
+  }
   if (text_[start] == 'X' && !out_->empty()) {
     const Token& prev = out_->back();
     std::string_view w = TokenText(text_, prev);
@@ -508,13 +542,16 @@ bool Lexer::IsInitial(size_t start, size_t dot) const {
 }
 
 // "binnen- en buitenland", "land-, tuin- en bosbouw": a hyphen standing for a shared ending.
-bool Lexer::TruncationHyphen(size_t hyphen) const {
+// After letters any following word counts ("werk- naar woonland", a typo'd "GroenLinks- leider"
+// too): a dash between words has a space on both sides. After digits only "en", "of", "tot".
+bool Lexer::TruncationHyphen(size_t hyphen, bool after_digit) const {
   size_t p = hyphen + 1;
   if (p >= n_) return false;
   if (text_[p] == ',') return true;
   if (text_[p] != ' ') return false;
   std::string_view rest = text_.substr(p + 1, 4);
-  return rest.starts_with("en ") || rest.starts_with("of ") || rest.starts_with("tot ");
+  if (rest.starts_with("en ") || rest.starts_with("of ") || rest.starts_with("tot ")) return true;
+  return !after_digit && IsLetter(ClsAt(p + 1));
 }
 
 // URL from `start`, its scheme or "www." already checked, the rest from `pos`: up to white
@@ -648,12 +685,13 @@ bool Lexer::TryElision(size_t start, size_t mark_len, Lexed* out) {
   size_t p = start + mark_len;
   if (p >= n_) return false;
   char b = text_[p];
-  if (b == 's' || b == 't' || b == 'n') {
+  if (b == 's' || b == 't' || b == 'n' || b == 'm') {
     Cls after = ClsAt(p + 1);
-    if (p + 2 < n_ && b == 's' && text_[p + 1] == '-' && ClsAt(p + 2) == Cls::kUpper) {
-      Lexed w = ScanWord(p);  // 's-Hertogenbosch, 's-Gravenhage
+    if (p + 2 < n_ && b == 's' && text_[p + 1] == '-' && IsLetter(ClsAt(p + 2))) {
+      Lexed w = ScanWord(p);  // 's-Hertogenbosch, 's-Gravenhage, 's-avonds
+      uint16_t cap = ClsAt(p + 2) == Cls::kUpper ? kCapitalized : 0;
       *out = {w.end, TokenKind::kWord,
-              static_cast<uint16_t>((w.flags & ~kAllCaps) | kElision | kCapitalized)};
+              static_cast<uint16_t>((w.flags & ~kAllCaps) | kElision | cap)};
       return true;
     }
     if (IsAlnum(after) || after == Cls::kMark) return false;

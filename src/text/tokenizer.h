@@ -53,6 +53,7 @@ enum TokenFlag : uint16_t {
   kElision = 1 << 8,          // 's 't 'n '80 z'n m'n zo'n
   kMayEndSentence = 1 << 9,   // an abbreviation that can also end a sentence (enz. etc. jl.)
   kTerminal = 1 << 10,        // punctuation that ends sentences: . ! ? … and runs of them
+  kDash = 1 << 11,            // - – — standing alone (datelines, bullets, asides)
 };
 
 struct Token {
