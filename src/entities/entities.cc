@@ -1,0 +1,383 @@
+// Entity mentions and linking. Two sources of mentions (the tagger, then exact table matches
+// for what it missed) and three passes of linking: names the tables know, then people (whose
+// office depends on the date or the context), then the actors context must supply (unknown
+// names, ministries "van Defensie").
+#include "entities/entities.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "core/hash.h"
+
+namespace wirewatch {
+namespace {
+
+struct RawMention {
+  uint32_t begin = 0, end = 0;  // token indices
+  std::string type;
+  bool from_tagger = false;
+};
+
+std::string_view Text(const Document& doc, const std::vector<Token>& tokens, uint32_t b, uint32_t e) {
+  return std::string_view(doc.text).substr(tokens[b].span.start, tokens[e - 1].span.end - tokens[b].span.start);
+}
+
+bool IsNameToken(const Token& t) {
+  return (t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbreviation ||
+          t.kind == TokenKind::kInitials) &&
+         t.Has(kCapitalized);
+}
+
+// Title-cases an upper-case dateline place ("GENÈVE" -> "Genève") for table lookup; the table
+// lookup folds case anyway, so plain ASCII lower-casing after the first letter suffices.
+std::string DatelinePlace(const Document& doc) {
+  if (!doc.dateline) return {};
+  std::string place = doc.dateline->place;
+  size_t slash = place.find('/');
+  if (slash != std::string::npos) place.resize(slash);
+  return place;
+}
+
+const char* kDirections[] = {"Oost", "West", "Noord", "Zuid", "Midden", "Centraal"};
+
+}  // namespace
+
+std::string LocalEntityId(std::string_view type, std::string_view name) {
+  std::string slug;
+  bool dash = false;
+  for (unsigned char c : name) {
+    if (std::isalnum(c)) {
+      if (dash && !slug.empty()) slug += '-';
+      slug += static_cast<char>(std::tolower(c));
+      dash = false;
+    } else if (c >= 0x80) {
+      if (dash && !slug.empty()) slug += '-';
+      slug += static_cast<char>(c);  // keep non-ASCII letters as they are (UTF-8)
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  std::string t(type);
+  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (slug.size() > 60) slug = slug.substr(0, 40) + "-" + HexId(Fnv1a64(name)).substr(0, 8);
+  return "ww:" + t + ":" + slug;
+}
+
+namespace {
+
+class Linker {
+ public:
+  Linker(const Document& doc, const std::vector<Token>& tokens, const NerModel& ner,
+         const KnowledgeBase& kb)
+      : doc_(doc), tokens_(tokens), ner_(ner), kb_(kb) {
+    if (doc.published) date_ = doc.published->substr(0, 10);
+    else if (doc.crawl_time) date_ = doc.crawl_time->substr(0, 10);
+    std::string place = DatelinePlace(doc);
+    if (!place.empty()) {
+      for (const auto& c : kb_.Lookup(place)) {
+        if (c.entry->kind == KnowledgeKind::kPlace || c.entry->kind == KnowledgeKind::kCountry) {
+          dateline_actor_ = !c.entry->country.empty() ? c.entry->country : c.actor;
+          break;
+        }
+      }
+    }
+  }
+
+  std::vector<EntityMention> Run() {
+    std::vector<RawMention> raw = Detect();
+    std::vector<EntityMention> mentions;
+    mentions.reserve(raw.size());
+    for (const RawMention& r : raw) {
+      EntityMention m;
+      m.span = {tokens_[r.begin].span.start, tokens_[r.end - 1].span.end};
+      m.text = std::string(Text(doc_, tokens_, r.begin, r.end));
+      m.type = r.type;
+      mentions.push_back(std::move(m));
+    }
+    // Pass 1: everything but people, so their actors can inform the people's offices.
+    std::vector<const KnowledgeEntry*> people(mentions.size(), nullptr);
+    for (size_t i = 0; i < mentions.size(); ++i) LinkName(mentions[i], raw[i], people[i]);
+    for (const EntityMention& m : mentions)
+      if (m.actor && m.type != "PER") ++actor_counts_[*m.actor];
+    // Pass 2: people.
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      if (mentions[i].type == "PER") LinkPerson(mentions, i, raw[i], people[i]);
+    }
+    // Pass 3: actors from context.
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      if (!mentions[i].actor) FillActorFromContext(mentions, i, raw[i]);
+    }
+    return mentions;
+  }
+
+ private:
+  // --- detection ---
+
+  std::vector<RawMention> Detect() {
+    std::vector<RawMention> raw;
+    std::vector<bool> covered(tokens_.size(), false);
+    std::vector<std::string_view> words;
+    for (size_t b = 0; b < tokens_.size();) {
+      size_t e = b + 1;
+      while (e < tokens_.size() && !tokens_[e].Has(kSentenceStart)) ++e;
+      words.clear();
+      for (size_t k = b; k < e; ++k) words.push_back(TokenText(doc_.text, tokens_[k]));
+      for (const NerSpan& s : ner_.TagSpans(words)) {
+        raw.push_back({static_cast<uint32_t>(b + s.begin), static_cast<uint32_t>(b + s.end),
+                       NerTypeName(s.type), true});
+        for (uint32_t k = s.begin; k < s.end; ++k) covered[b + k] = true;
+      }
+      GazetteerFill(b, e, covered, raw);
+      b = e;
+    }
+    std::sort(raw.begin(), raw.end(), [](const RawMention& x, const RawMention& y) { return x.begin < y.begin; });
+    return raw;
+  }
+
+  // Names the tables know exactly, where the tagger found nothing: longest match first.
+  void GazetteerFill(size_t b, size_t e, std::vector<bool>& covered, std::vector<RawMention>& raw) {
+    for (size_t i = b; i < e; ++i) {
+      if (covered[i] || !IsNameToken(tokens_[i])) continue;
+      bool found = false;
+      for (size_t n = std::min<size_t>(6, e - i); n >= 1 && !found; --n) {
+        bool ok = true;
+        for (size_t k = i; k < i + n; ++k) ok = ok && !covered[k] && tokens_[k].kind != TokenKind::kPunctuation;
+        if (!ok || !IsNameToken(tokens_[i + n - 1])) continue;
+        std::string_view surface = Text(doc_, tokens_, static_cast<uint32_t>(i), static_cast<uint32_t>(i + n));
+        auto cands = kb_.Lookup(surface);
+        if (cands.empty() || cands[0].match == MatchLevel::kAccentFolded) continue;
+        // Sentence-initial single words that are also common nouns need the exact spelling.
+        if (n == 1 && cands[0].match != MatchLevel::kExact) continue;
+        raw.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + n), cands[0].type, false});
+        for (size_t k = i; k < i + n; ++k) covered[k] = true;
+        found = true;
+      }
+      if (found) continue;
+      std::string_view word = TokenText(doc_.text, tokens_[i]);
+      if (auto adj = kb_.LookupAdjective(word)) {
+        raw.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), "MISC", false});
+        covered[i] = true;
+        continue;
+      }
+      if (tokens_[i].Has(kHasHyphen)) {
+        if (auto part = CompoundPart(word)) {
+          raw.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), part->second, false});
+          covered[i] = true;
+        }
+      }
+    }
+  }
+
+  // "NAVO-landen" -> (NAVO's candidate, "MISC"); "Oost-Oekraïne" -> (Oekraïne, "LOC").
+  std::optional<std::pair<KnowledgeCandidate, std::string>> CompoundPart(std::string_view word) const {
+    size_t dash = word.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 >= word.size()) return std::nullopt;
+    std::string_view head = word.substr(0, dash), rest = word.substr(dash + 1);
+    for (const char* dir : kDirections) {
+      if (head == dir) {
+        auto cands = kb_.Lookup(rest);
+        if (!cands.empty() && cands[0].match != MatchLevel::kAccentFolded &&
+            (cands[0].entry->kind == KnowledgeKind::kCountry || cands[0].entry->kind == KnowledgeKind::kPlace))
+          return std::make_pair(cands[0], std::string("LOC"));
+        return std::nullopt;
+      }
+    }
+    // The known part may come first (NAVO-landen) or last (regering-Biden).
+    for (std::string_view part : {head, word.substr(word.rfind('-') + 1)}) {
+      if (part.empty()) continue;
+      auto cands = kb_.Lookup(part);
+      if (cands.empty() || cands[0].match != MatchLevel::kExact) continue;
+      if (cands[0].form == SurfaceForm::kAdjective || cands[0].form == SurfaceForm::kDemonym) continue;
+      return std::make_pair(cands[0], std::string("MISC"));
+    }
+    return std::nullopt;
+  }
+
+  // --- linking ---
+
+  std::optional<KnowledgeCandidate> Best(std::string_view surface, const std::string& type) const {
+    LookupOptions options;
+    options.date = date_;
+    auto cands = kb_.Lookup(surface, options);
+    if (cands.empty()) return std::nullopt;
+    if (cands[0].match == MatchLevel::kAccentFolded && surface.size() < 5) return std::nullopt;
+    for (const auto& c : cands)
+      if (c.type == type) return c;
+    return cands[0];
+  }
+
+  void LinkName(EntityMention& m, const RawMention& r, const KnowledgeEntry*& person) {
+    if (auto c = Best(m.text, m.type)) {
+      m.type = c->type;
+      m.id = c->id;
+      m.name = c->name;
+      if (!c->actor.empty()) m.actor = c->actor;
+      if (c->entry->kind == KnowledgeKind::kPerson) person = c->entry;
+      return;
+    }
+    if (m.type == "MISC" || m.text.find('-') != std::string::npos) {
+      if (auto adj = kb_.LookupAdjective(m.text)) {
+        m.type = "MISC";
+        m.id = adj->id;
+        m.name = adj->name;
+        if (!adj->actor.empty()) m.actor = adj->actor;
+        return;
+      }
+      if (auto part = CompoundPart(m.text)) {
+        if (m.type != "PER") m.type = part->second;
+        m.id = part->second == "LOC" ? part->first.id : LocalEntityId(m.type, m.text);
+        m.name = m.text;
+        const KnowledgeCandidate& c = part->first;
+        if (c.entry->kind == KnowledgeKind::kPerson) {
+          m.actor = c.entry->actor;
+        } else if (!c.actor.empty()) {
+          m.actor = c.actor;
+        } else if (!c.entry->country.empty()) {
+          m.actor = c.entry->country;
+        }
+        return;
+      }
+    }
+    (void)r;
+  }
+
+  void LinkPerson(std::vector<EntityMention>& mentions, size_t i, const RawMention& r,
+                  const KnowledgeEntry* person) {
+    EntityMention& m = mentions[i];
+    if (!person) {
+      // An earlier mention of the same person: "Jens Stoltenberg ... Stoltenberg".
+      std::string_view last = LastWord(m.text);
+      for (size_t k = i; k-- > 0;) {
+        const EntityMention& p = mentions[k];
+        if (p.type != "PER") continue;
+        if (LastWord(p.text) == last || LastWord(p.name) == last) {
+          m.id = p.id;
+          m.name = p.name;
+          m.actor = p.actor;
+          return;
+        }
+      }
+      // A surname the tables know for exactly one person.
+      if (last.size() < m.text.size()) {
+        auto cands = kb_.Lookup(last);
+        const KnowledgeEntry* only = nullptr;
+        int persons = 0;
+        for (const auto& c : cands) {
+          if (c.entry->kind == KnowledgeKind::kPerson && c.match != MatchLevel::kAccentFolded) {
+            ++persons;
+            only = c.entry;
+          }
+        }
+        if (persons == 1) person = only;
+      }
+      if (!person) {
+        m.id = LocalEntityId("PER", m.text);
+        m.name = m.text;
+        return;
+      }
+      m.id = person->id;
+      m.name = person->name;
+    }
+    m.actor = PersonActor(*person, r);
+  }
+
+  static std::string_view LastWord(std::string_view s) {
+    size_t sp = s.rfind(' ');
+    return sp == std::string_view::npos ? s : s.substr(sp + 1);
+  }
+
+  // The office a person acts in: the one held on the document's date; undated, the one whose
+  // actor the words before the name give ("NAVO-chef Mark Rutte"), else the one whose actor the
+  // document mentions most, else the latest.
+  std::string PersonActor(const KnowledgeEntry& person, const RawMention& r) const {
+    if (!date_.empty()) {
+      for (auto it = person.terms.rbegin(); it != person.terms.rend(); ++it) {
+        if (!it->start.empty() && it->start <= date_ && (it->end.empty() || date_ < it->end))
+          return it->actor;
+      }
+    }
+    std::optional<std::string> near = ActorBefore(r.begin, 4);
+    std::string best = person.actor;
+    int best_score = -1;
+    for (const Term& t : person.terms) {
+      int score = 0;
+      if (near && *near == t.actor) score += 100;
+      auto it = actor_counts_.find(t.actor);
+      if (it != actor_counts_.end()) score += it->second;
+      if (score > best_score || (score == best_score && t.start > FindTermStart(person, best))) {
+        best_score = score;
+        best = t.actor;
+      }
+    }
+    return best;
+  }
+
+  static std::string FindTermStart(const KnowledgeEntry& person, const std::string& actor) {
+    std::string start;
+    for (const Term& t : person.terms)
+      if (t.actor == actor && t.start > start) start = t.start;
+    return start;
+  }
+
+  // The actor named by an adjective or role compound in the `window` tokens before `token`
+  // (same sentence): "De Israëlische legerleider generaal Eyal Zamir", "EU-buitenlandchef Kaja".
+  std::optional<std::string> ActorBefore(uint32_t token, uint32_t window) const {
+    for (uint32_t k = token; k-- > 0 && token - k <= window;) {
+      std::string_view word = TokenText(doc_.text, tokens_[k]);
+      if (auto adj = kb_.LookupAdjective(word); adj && !adj->actor.empty()) return adj->actor;
+      if (const RolePhrase* role = kb_.FindRolePhrase(word); role && !role->actor.empty())
+        return role->actor;
+      if (tokens_[k].Has(kHasHyphen)) {
+        if (auto part = CompoundPart(word); part && !part->first.actor.empty()) return part->first.actor;
+      }
+      if (tokens_[k].Has(kSentenceStart)) break;
+    }
+    return std::nullopt;
+  }
+
+  void FillActorFromContext(std::vector<EntityMention>& mentions, size_t i, const RawMention& r) {
+    EntityMention& m = mentions[i];
+    if (m.id.empty()) {
+      m.id = LocalEntityId(m.type, m.text);
+      m.name = m.text;
+    }
+    if (m.type == "MISC") return;  // platforms, events, wars: no actor without evidence
+    if (auto near = ActorBefore(r.begin, 4)) {
+      m.actor = near;
+      return;
+    }
+    // A ministry ("minister van Defensie Pete Hegseth") acts for the person in its phrase.
+    if (m.type == "ORG") {
+      for (size_t k = i + 1; k < mentions.size() && k <= i + 2; ++k) {
+        if (mentions[k].type == "PER" && mentions[k].actor && mentions[k].span.start - m.span.end < 4) {
+          m.actor = mentions[k].actor;
+          return;
+        }
+      }
+    }
+    if (dateline_actor_) m.actor = dateline_actor_;
+  }
+
+  const Document& doc_;
+  const std::vector<Token>& tokens_;
+  const NerModel& ner_;
+  const KnowledgeBase& kb_;
+  std::string date_;
+  std::optional<std::string> dateline_actor_;
+  std::map<std::string, int> actor_counts_;
+};
+
+}  // namespace
+
+std::vector<EntityMention> FindEntities(const Document& doc, const std::vector<Token>& tokens,
+                                        const NerModel& ner, const KnowledgeBase& knowledge) {
+  if (tokens.empty()) return {};
+  return Linker(doc, tokens, ner, knowledge).Run();
+}
+
+}  // namespace wirewatch
