@@ -18,12 +18,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "text/tokenizer.h"
 
@@ -139,8 +138,7 @@ int main(int argc, char** argv) {
     }
   }
   if (paths.empty()) {
-    std::fprintf(stderr,
-                 "usage: text_bench [--repeat N | --dump-text | --dump-tokens] PATH...\n");
+    std::fprintf(stderr, "usage: text_bench [--repeat N | --dump-text | --dump-tokens] PATH...\n");
     return 2;
   }
   std::vector<std::string> docs;
@@ -181,7 +179,6 @@ int main(int argc, char** argv) {
       "tokenize: %zu docs, %.2f MB, %d runs: %.0f docs/s, %.1f MB/s, %.2fM tokens/s, "
       "%zu tokens/run, %zu sentences/run, peak RSS %.1f MB\n",
       docs.size(), bytes / 1e6, runs, docs.size() * runs / seconds, bytes * runs / 1e6 / seconds,
-      token_count / seconds / 1e6, token_count / runs, sentence_count / runs,
-      PeakRssKb() / 1024.0);
+      token_count / seconds / 1e6, token_count / runs, sentence_count / runs, PeakRssKb() / 1024.0);
   return 0;
 }

@@ -6,10 +6,12 @@
 //
 // Left out on purpose, because the bare word is common at the end of a sentence and a wrong
 // entry would glue two sentences together: al (already), vol (full), zo (so), eng (scary),
-// Belg (a Belgian), bijl (axe), min (minus: "in de min."), ma (mother), mij (me), ver (far), nat (wet), kon (could), do, ed, VS (upper case: Verenigde Staten), Jan (a name; "jan"
-// stays as a lower-case-only month).
+// Belg (a Belgian), bijl (axe), min ("in de min."), ma (mother), mij (me), ver (far),
+// nat (wet), kon (could), do, ed; VS (upper case: Verenigde Staten) never matches "vs"; Jan
+// (a name) is left to "jan", a lower-case-only month.
 // Dotted abbreviations of one- and two-letter parts (o.a. d.w.z. t.o.v. m.b.t.) need no entry:
-// the tokenizer recognises that shape itself; those listed here have longer parts.
+// the tokenizer recognises that shape itself; those listed here have longer parts or matter
+// for sentence ends.
 #include <string_view>
 #include <unordered_map>
 
@@ -28,6 +30,8 @@ struct Entry {
   uint8_t flags;
 };
 
+// A compact table reads better than one entry per line.
+// clang-format off
 constexpr Entry kEntries[] = {
     // Forms of address and titles.
     {"mr", 0}, {"mevr", 0}, {"mw", 0}, {"mej", 0}, {"dhr", 0}, {"hr", 0}, {"prof", 0},
@@ -65,6 +69,7 @@ constexpr Entry kEntries[] = {
     {"Inc", kEnds}, {"Ltd", kEnds}, {"Co", kEnds}, {"Corp", kEnds}, {"vs", kLowerOnly},
     {"Ph.D", kEnds}, {"Mrs", 0}, {"Ms", 0},
 };
+// clang-format on
 
 using Table = std::unordered_map<std::string_view, uint8_t>;
 

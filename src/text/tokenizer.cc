@@ -3,6 +3,8 @@
 // decided by its first character and a few characters of look-ahead; no backtracking beyond one
 // token, no allocation except the output vector. Sentence starts are marked afterwards by
 // MarkSentenceStarts (sentences.cc), which reads only the tokens.
+#include "text/tokenizer.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -11,8 +13,6 @@
 #include <limits>
 #include <string_view>
 #include <vector>
-
-#include "text/tokenizer.h"
 
 namespace wirewatch {
 
@@ -126,9 +126,9 @@ bool IsQuoteCodePoint(UChar32 c) {
 // Top-level domains that make "nu.nl" or "booking.com" a web address. Short on purpose: "de",
 // "it", "no" and "at" are also words that end up glued to a period when a space is missing.
 bool IsKnownTld(std::string_view s) {
-  static constexpr std::string_view kTlds[] = {"nl",  "be", "com", "org", "net", "eu",
-                                               "uk",  "io", "info", "gov", "edu", "tv",
-                                               "ru",  "ua", "fr",  "ch",  "es",  "pl"};
+  static constexpr std::string_view kTlds[] = {"nl", "be", "com",  "org", "net", "eu",
+                                               "uk", "io", "info", "gov", "edu", "tv",
+                                               "ru", "ua", "fr",   "ch",  "es",  "pl"};
   if (s.size() < 2 || s.size() > 4) return false;
   char lower[4];
   for (size_t i = 0; i < s.size(); ++i) {
@@ -186,8 +186,8 @@ class Lexer {
   std::string_view text_;
   size_t n_;
   std::vector<Token>* out_;
-  uint16_t space_flags_ = 0;          // whitespace flags for the token being lexed
-  bool after_opener_ = true;          // previous token opens (bracket, quote, dash) or none
+  uint16_t space_flags_ = 0;  // whitespace flags for the token being lexed
+  bool after_opener_ = true;  // previous token opens (bracket, quote, dash) or none
   bool quote_open_[kQuoteFamilies] = {false, false};
 };
 
@@ -382,8 +382,8 @@ Lexed Lexer::ScanWord(size_t start) {
   size_t pos = start;
   int letters = 0, upper = 0, lower = 0;
   bool first_letter_seen = false, first_upper = false;
-  bool run_digits = false;   // the run just read ended with a digit
-  bool single_run = true;    // no joiner crossed yet
+  bool run_digits = false;  // the run just read ended with a digit
+  bool single_run = true;   // no joiner crossed yet
   uint16_t flags = 0;
   const bool starts_digit = ClsAt(start) == Cls::kDigit;
   while (true) {
@@ -438,8 +438,8 @@ Lexed Lexer::ScanWord(size_t start) {
       // "Timmermans' partij": after s, x or z, with no single quote open, an apostrophe
       // followed by a space is the possessive, not a closing quote.
       char last = text_[pos - 1];
-      if ((last == 's' || last == 'x' || last == 'z') && !quote_open_[kSingleQuotes] &&
-          next < n_ && text_[next] == ' ' && IsLetter(ClsAt(next + 1))) {
+      if ((last == 's' || last == 'x' || last == 'z') && !quote_open_[kSingleQuotes] && next < n_ &&
+          text_[next] == ' ' && IsLetter(ClsAt(next + 1))) {
         pos = next;
       }
       break;
@@ -482,8 +482,7 @@ Lexed Lexer::ScanWord(size_t start) {
     }
     if (static_cast<uint8_t>(b) >= 0x80) {
       Char ch = At(pos);
-      if ((ch.c == 0x2010 || ch.c == 0x2011) && pos + ch.len < n_ &&
-          IsAlnum(ClsAt(pos + ch.len))) {
+      if ((ch.c == 0x2010 || ch.c == 0x2011) && pos + ch.len < n_ && IsAlnum(ClsAt(pos + ch.len))) {
         flags |= kHasHyphen;
         single_run = false;
         pos += ch.len;

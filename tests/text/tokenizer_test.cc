@@ -76,9 +76,9 @@ TEST(TokenizeTest, Abbreviations) {
 
 TEST(TokenizeTest, Initials) {
   std::vector<Token> t = Tokenize("J.F. Kennedy en J. Biden en Michael P. (28)");
-  EXPECT_EQ(Texts("J.F. Kennedy en J. Biden en Michael P. (28)"),
-            (Strings{"J.F.", "Kennedy", "en", "J.", "Biden", "en", "Michael", "P.", "(", "28",
-                     ")"}));
+  EXPECT_EQ(
+      Texts("J.F. Kennedy en J. Biden en Michael P. (28)"),
+      (Strings{"J.F.", "Kennedy", "en", "J.", "Biden", "en", "Michael", "P.", "(", "28", ")"}));
   EXPECT_EQ(t[0].kind, TokenKind::kInitials);
   EXPECT_EQ(t[3].kind, TokenKind::kInitials);
   // A capital ending a sentence is not an initial.
@@ -89,8 +89,8 @@ TEST(TokenizeTest, Initials) {
 
 TEST(TokenizeTest, NumbersAndDates) {
   EXPECT_EQ(Texts("1,2 miljoen en 134.803 mensen op 24-02-2022 om 14.30 uur (14:30)"),
-            (Strings{"1,2", "miljoen", "en", "134.803", "mensen", "op", "24-02-2022", "om",
-                     "14.30", "uur", "(", "14:30", ")"}));
+            (Strings{"1,2", "miljoen", "en", "134.803", "mensen", "op", "24-02-2022", "om", "14.30",
+                     "uur", "(", "14:30", ")"}));
   EXPECT_EQ(Texts("in 2019. De 30-jarige 2e keer 80%"),
             (Strings{"in", "2019", ".", "De", "30-jarige", "2e", "keer", "80", "%"}));
   std::vector<Token> t = Tokenize("134.803");
@@ -152,11 +152,11 @@ TEST(TokenizeTest, QuotesOfEveryKind) {
 }
 
 TEST(TokenizeTest, UrlsEmailsHandlesHashtags) {
-  std::string text = "Zie https://nos.nl/artikel/1.html, www.ad.nl of nu.nl. Mail info@ad.nl "
-                     "of @rutte #navo";
-  EXPECT_EQ(Texts(text),
-            (Strings{"Zie", "https://nos.nl/artikel/1.html", ",", "www.ad.nl", "of", "nu.nl", ".",
-                     "Mail", "info@ad.nl", "of", "@rutte", "#navo"}));
+  std::string text =
+      "Zie https://nos.nl/artikel/1.html, www.ad.nl of nu.nl. Mail info@ad.nl "
+      "of @rutte #navo";
+  EXPECT_EQ(Texts(text), (Strings{"Zie", "https://nos.nl/artikel/1.html", ",", "www.ad.nl", "of",
+                                  "nu.nl", ".", "Mail", "info@ad.nl", "of", "@rutte", "#navo"}));
   std::vector<Token> t = Tokenize(text);
   EXPECT_EQ(t[1].kind, TokenKind::kUrl);
   EXPECT_EQ(t[5].kind, TokenKind::kUrl);
@@ -196,16 +196,18 @@ TEST(TokenizeTest, NonAsciiAndInvalidUtf8) {
             (Strings{"Genève", "Zoë", "één", "geïntimideerd"}));
   // Combining accent (NFD) and a non-breaking space.
   EXPECT_EQ(Texts("Gene\xCC\x80ve\xC2\xA0stad"), (Strings{"Gene\xCC\x80ve", "stad"}));
-  std::string bad = "ab\xFF" "cd \xE2\x82 x";
+  std::string bad =
+      "ab\xFF"
+      "cd \xE2\x82 x";
   std::vector<Token> t = Tokenize(bad);
   ExpectValidSpans(bad, t);
   EXPECT_FALSE(t.empty());
 }
 
 TEST(SplitSentencesTest, BasicAndAbbreviations) {
-  EXPECT_EQ(Sentences("Dat zei hij o.a. in Den Haag. Prof. Jansen is het eens. Ca. 300 man."),
-            (Strings{"Dat zei hij o.a. in Den Haag.", "Prof. Jansen is het eens.",
-                     "Ca. 300 man."}));
+  EXPECT_EQ(
+      Sentences("Dat zei hij o.a. in Den Haag. Prof. Jansen is het eens. Ca. 300 man."),
+      (Strings{"Dat zei hij o.a. in Den Haag.", "Prof. Jansen is het eens.", "Ca. 300 man."}));
   EXPECT_EQ(Sentences("Appels, peren enz. De rest niet."),
             (Strings{"Appels, peren enz.", "De rest niet."}));
   EXPECT_EQ(Sentences("Kijk bijv. naar J.F. Kennedy. Hij won."),
@@ -218,9 +220,9 @@ TEST(SplitSentencesTest, QuoteEndsAfterClosingMark) {
   EXPECT_EQ(Sentences(",,Het was laat.'' Daarna ging hij."),
             (Strings{",,Het was laat.''", "Daarna ging hij."}));
   // ", zei hij." after the quote does not split, nor a lower-case word after "!" or "?".
-  EXPECT_EQ(Sentences("\"Ze wezen het af\", zei hij. \"Stop!\" riep ze. 'Waarom?', vroeg ik."),
-            (Strings{"\"Ze wezen het af\", zei hij.", "\"Stop!\" riep ze.",
-                     "'Waarom?', vroeg ik."}));
+  EXPECT_EQ(
+      Sentences("\"Ze wezen het af\", zei hij. \"Stop!\" riep ze. 'Waarom?', vroeg ik."),
+      (Strings{"\"Ze wezen het af\", zei hij.", "\"Stop!\" riep ze.", "'Waarom?', vroeg ik."}));
   // A new quote after a full stop starts a sentence.
   EXPECT_EQ(Sentences("Hij zweeg. \"Nee.\""), (Strings{"Hij zweeg.", "\"Nee.\""}));
 }
@@ -301,10 +303,12 @@ TEST(SeedTest, SentencesOnSeedText) {
   std::string nato = ReadSeed("001_4078b75037ce6659.txt");
   ASSERT_FALSE(nato.empty());
   // The headline is its own sentence; the quote ends after its closing mark.
-  EXPECT_TRUE(HasSentence(nato, "NAVO roept Rusland op tot de-escalatie maar wil ook verder praten"));
-  EXPECT_TRUE(HasSentence(nato, "Trump zei dat zijn reactie was: \"Jullie zijn een beetje laat.\""));
-  EXPECT_TRUE(HasSentence(
-      nato, "\"We willen praten maar zullen onze kernprincipes niet verkwanselen.\""));
+  EXPECT_TRUE(
+      HasSentence(nato, "NAVO roept Rusland op tot de-escalatie maar wil ook verder praten"));
+  EXPECT_TRUE(
+      HasSentence(nato, "Trump zei dat zijn reactie was: \"Jullie zijn een beetje laat.\""));
+  EXPECT_TRUE(
+      HasSentence(nato, "\"We willen praten maar zullen onze kernprincipes niet verkwanselen.\""));
   EXPECT_TRUE(HasSentence(nato, "Ze wezen het ook niet af\", zei hij."));
   EXPECT_TRUE(HasSentence(nato, "Dat is een echt risico\"."));
 
@@ -314,8 +318,9 @@ TEST(SeedTest, SentencesOnSeedText) {
 
   std::string lavrov = ReadSeed("003_ceb25160ad51a2e3.txt");
   EXPECT_TRUE(HasSentence(lavrov, "\"Het was een belangrijk gesprek."));
-  EXPECT_TRUE(HasSentence(lavrov, "Nu begrijpen we elkaars standpunten beter\", zei Blinken in "
-                                  "een reactie na het overleg."));
+  EXPECT_TRUE(HasSentence(lavrov,
+                          "Nu begrijpen we elkaars standpunten beter\", zei Blinken in "
+                          "een reactie na het overleg."));
   EXPECT_TRUE(HasSentence(lavrov, "Militair pact"));
 
   std::string syria = ReadSeed("004_d7145bf83ae64bad.txt");
