@@ -265,7 +265,8 @@ std::vector<QuoteSpan> FindQuoteSpans(std::string_view t, size_t para_start, siz
 // Noun phrases around cues
 
 const std::unordered_set<std::string>& Determiners() {
-  static const std::unordered_set<std::string> s = {"de", "het", "een", "'s", "die", "deze"};
+  static const std::unordered_set<std::string> s = {"de", "het", "een", "'s", "die", "deze",
+                                                    "datzelfde", "dezelfde", "dit"};
   return s;
 }
 
@@ -285,7 +286,8 @@ bool IsRoleWord(const std::string& w) {
       "hoofd", "topman", "topvrouw", "directeur", "diplomaat", "diplomaten", "persbureau",
       "krant", "zender", "nieuwszender", "hulporganisatie", "organisatie", "politie", "leger",
       "autoriteiten", "officier", "militairen", "deskundigen", "experts", "analisten",
-      "buitenlandminister", "defensieminister", "oud-premier", "oud-president", "staatshoofd",
+      "buitenlandminister", "defensieminister", "oud-premier", "instituut", "organisatie",
+      "hulporganisatie", "oud-president", "staatshoofd",
       "koning", "koningin", "paus", "rechter", "aanklager", "advocaat", "ministerie",
       "strijdkrachten", "transportminister", "minister-president", "vicepresident",
       "premierskandidaat", "zijden", "partijen", "landen"};
@@ -296,6 +298,15 @@ bool IsRoleWord(const std::string& w) {
       return true;
   }
   return false;
+}
+
+// Descriptions of organisations rather than people ("de hulporganisatie", "het instituut").
+bool IsOrganisationWord(const std::string& w) {
+  static const std::unordered_set<std::string> s = {
+      "organisatie", "hulporganisatie", "instituut", "denktank", "agentschap", "dienst",
+      "politiedienst", "inlichtingendienst", "ministerie", "krant", "zender", "nieuwszender",
+      "persbureau", "partij", "bedrijf", "beweging", "groepering", "organisaties"};
+  return s.count(w) > 0;
 }
 
 bool IsNumberWord(const std::string& w) {
@@ -377,66 +388,109 @@ class SpeakerResolver {
  public:
   explicit SpeakerResolver(const Document& doc) : doc_(doc) {}
 
-  Speaker Resolve(const std::vector<Word>& words, Np np) {
+  // `clause_end`: where the speaker's clause ends; a name a little after a bare description
+  // ("oud-premier en premierskandidaat ... Nouri al-Maliki") still belongs to it.
+  Speaker Resolve(const std::vector<Word>& words, Np np, uint32_t clause_end = 0) {
     if (np.empty()) return Latest();
     uint32_t start = words[np.begin].start, end = words[np.end - 1].end;
     std::string surface(doc_.text.substr(start, end - start));
-    if (np.end - np.begin == 1 && Pronouns().count(words[np.begin].lower)) {
-      Speaker s = LatestPerson(start);
+    const std::string& first = words[np.begin].lower;
+    if (np.end - np.begin == 1 && Pronouns().count(first)) {
+      // Plural "hen" refers back to whoever spoke last ("drie ingewijden").
+      Speaker s = first == "hen" ? Latest() : PronounReferent(start);
       if (s.name.empty()) s = Latest();
       if (s.name.empty()) s.name = surface;
-      return s;
+      return Remember(std::move(s), start);
     }
     const EntityMention* person = nullptr;
-    const EntityMention* other = nullptr;
+    const EntityMention* head = nullptr;  // the last non-person mention: the NP's head
     for (const EntityMention& e : doc_.entities) {
       if (e.span.start < start || e.span.end > end) continue;
       if (e.type == "PER") person = &e;
-      else if (!other || e.type == "ORG") other = &e;
+      else head = &e;
+    }
+    if (!person && clause_end > end) {
+      for (const EntityMention& e : doc_.entities) {
+        if (e.span.start < end) continue;
+        if (e.span.start >= clause_end || e.span.start - end > 80) break;
+        if (doc_.text.find(',', end) < e.span.start) break;
+        if (e.type == "PER") {
+          person = &e;
+          break;
+        }
+      }
+    }
+    if (person) return Remember(FromMention(*person), start);
+    bool indefinite = first == "een";
+    // Only "de/het <role>" points back to one person; "drie ingewijden", "beide zijden" do not.
+    bool definite = first == "de" || first == "het";
+    bool role = false, org_role = false;
+    for (size_t k = np.begin; k < np.end; ++k) {
+      role = role || IsRoleWord(words[k].lower);
+      org_role = org_role || IsOrganisationWord(words[k].lower);
+    }
+    std::optional<std::string> actor = head ? head->actor : std::nullopt;
+    if (!indefinite && org_role && !head) {
+      // "de hulporganisatie", "Datzelfde instituut": the latest organisation mentioned.
+      if (const EntityMention* o = LatestOfType("ORG", start)) return Remember(FromMention(*o), start);
+    }
+    if (!indefinite && role && !org_role) {
+      // "de NAVO-chef", "De Russische minister": the latest person acting for that actor;
+      // "de buitenlandchef" without an actor: the person who spoke last.
+      if (actor) {
+        if (const EntityMention* p = LatestPersonWithActor(*actor, start)) return Remember(FromMention(*p), start);
+      } else if (latest_person_ && definite) {
+        return Remember(*latest_person_, start);
+      }
     }
     Speaker s;
-    if (person) {
-      s = FromMention(*person);
+    if (head && !role) {
+      s = FromMention(*head);
     } else {
-      bool indefinite = words[np.begin].lower == "een";
-      bool role = false;
-      for (size_t k = np.begin; k < np.end; ++k) role = role || IsRoleWord(words[k].lower);
-      std::optional<std::string> actor = other ? other->actor : std::nullopt;
-      if (role && !indefinite && actor) {
-        // "de NAVO-chef", "De Russische minister": the latest person acting for that actor.
-        if (const EntityMention* p = LatestPersonWithActor(*actor, start)) return Remember(FromMention(*p), start);
-      }
-      if (other && !role) {
-        s = FromMention(*other);
-      } else {
-        s.name = surface;
-        s.actor = actor;
-      }
+      s.name = surface;
+      s.actor = actor;
     }
     return Remember(std::move(s), start);
   }
 
   Speaker Latest() const { return latest_; }
 
-  // A pronoun's referent: the latest person who spoke, else the latest person mentioned
-  // before `before`, whichever came later in the text.
-  Speaker LatestPerson(uint32_t before) const {
-    const EntityMention* mention = nullptr;
+  // A pronoun's referent: the first person named in its own sentence before it, else the first
+  // person named in the sentence before (the subject, usually), else the person who spoke
+  // last, else the latest person mentioned.
+  Speaker PronounReferent(uint32_t at) const {
+    auto sentence_of = [&](uint32_t pos) -> int {
+      for (size_t k = 0; k < doc_.sentences.size(); ++k)
+        if (pos >= doc_.sentences[k].start && pos < doc_.sentences[k].end) return static_cast<int>(k);
+      return -1;
+    };
+    int here = sentence_of(at);
+    for (int k : {here, here - 1}) {
+      if (k < 0) continue;
+      for (const EntityMention& e : doc_.entities) {
+        if (e.span.start >= at) break;
+        if (e.type == "PER" && e.span.start >= doc_.sentences[k].start && e.span.end <= doc_.sentences[k].end)
+          return FromMention(e);
+      }
+    }
+    if (latest_person_) return *latest_person_;
+    const EntityMention* mention = LatestOfType("PER", at);
+    return mention ? FromMention(*mention) : Speaker();
+  }
+
+  const EntityMention* LatestOfType(const char* type, uint32_t before) const {
+    const EntityMention* found = nullptr;
     for (const EntityMention& e : doc_.entities) {
       if (e.span.start >= before) break;
-      if (e.type == "PER") mention = &e;
+      if (e.type == type) found = &e;
     }
-    if (mention && (!latest_person_ || mention->span.start > latest_person_at_))
-      return FromMention(*mention);
-    return latest_person_ ? *latest_person_ : Speaker();
+    return found;
   }
 
   Speaker Remember(Speaker s, uint32_t at = 0) {
     if (!s.name.empty()) latest_ = s;
-    if (s.person) {
-      latest_person_ = s;
-      latest_person_at_ = at;
-    }
+    (void)at;
+    if (s.person) latest_person_ = s;
     return s;
   }
 
@@ -462,7 +516,6 @@ class SpeakerResolver {
   const Document& doc_;
   Speaker latest_;
   std::optional<Speaker> latest_person_;
-  uint32_t latest_person_at_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -602,7 +655,7 @@ class Extractor {
         bool perfect = words[1].lower == "heeft" || words[1].lower == "hebben";
         if (!direct_verb && !perfect) break;
         Np np = direct_verb ? NpFrom(words, hit.last + 1, words.size()) : NpFrom(words, 2, hit.first);
-        Speaker speaker = speakers_.Resolve(words, np);
+        Speaker speaker = speakers_.Resolve(words, np, s.end);
         ByteSpan prev = sentences[k - 1];
         bool already_cued = false;
         for (const Quote& q : quotes_)
@@ -638,7 +691,7 @@ class Extractor {
       if ((hit.kind == CueKind::kVerb || hit.kind == CueKind::kAldus) && after_comma && hit.first > 0) {
         // 2. '"...", zei Blinken.' / '..., aldus Lavrov.'
         Np np = NpFrom(words, hit.last + 1, words.size());
-        Speaker speaker = speakers_.Resolve(words, np);
+        Speaker speaker = speakers_.Resolve(words, np, s.end);
         uint32_t content_end = gap_start;
         uint32_t content_start = s.start;
         // A quotation closing right before the cue may have opened sentences earlier.
