@@ -11,6 +11,8 @@ namespace wirewatch::cli {
 using Args = std::vector<std::string>;
 
 int AnalyzeCommand(const Args& args);
+int TrainNerCommand(const Args& args);
+int TagCommand(const Args& args);
 
 struct Command {
   const char* name;

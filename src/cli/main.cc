@@ -9,6 +9,8 @@ namespace wirewatch::cli {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       {"analyze", "turn pages (text, HTML, JSONL, WARC, .gz) into JSONL records", AnalyzeCommand},
+      {"train-ner", "train the named-entity tagger on CoNLL-2002 files", TrainNerCommand},
+      {"tag", "tag CoNLL column files with the named-entity model", TagCommand},
   };
   return commands;
 }
