@@ -190,7 +190,18 @@ HtmlMetadata ReadHtmlMetadata(const HtmlOutline& o) {
   HtmlMetadata md;
   JsonLdFacts ld;
   for (const std::string& script : o.json_ld) ReadJsonLd(script, ld);
-  md.ld_article_body = CollapseSpaces(ld.article_body);
+  // Keep the body's own line breaks as paragraph breaks.
+  size_t start = 0;
+  while (start < ld.article_body.size()) {
+    size_t nl = ld.article_body.find('\n', start);
+    if (nl == std::string::npos) nl = ld.article_body.size();
+    std::string para = CollapseSpaces(std::string_view(ld.article_body).substr(start, nl - start));
+    if (!para.empty()) {
+      if (!md.ld_article_body.empty()) md.ld_article_body += "\n\n";
+      md.ld_article_body += para;
+    }
+    start = nl + 1;
+  }
   md.published = FirstDate(o, ld);
 
   std::string h1;

@@ -15,7 +15,7 @@ namespace wirewatch {
 struct HtmlMetadata {
   std::optional<std::string> title;      // headline, " | Site name" suffix removed
   std::optional<std::string> published;  // ISO 8601 via NormalizeDate
-  std::string ld_article_body;           // JSON-LD articleBody, whitespace collapsed
+  std::string ld_article_body;           // JSON-LD articleBody, paragraphs joined by "\n\n"
 };
 
 HtmlMetadata ReadHtmlMetadata(const HtmlOutline& outline);

@@ -188,6 +188,7 @@ class BlockBuilder {
         if (in_link) ++link_chars_;
         pending_space_ = false;
       }
+      if (text_.empty()) starts_with_link_ = in_link;
       text_ += static_cast<char>(c);
       if (in_link) ++link_chars_;
     }
@@ -199,6 +200,7 @@ class BlockBuilder {
     if (text_.empty()) return false;
     block.text = std::move(text_);
     block.link_chars = link_chars_;
+    block.starts_with_link = starts_with_link_;
     text_.clear();
     link_chars_ = 0;
     return true;
@@ -207,6 +209,7 @@ class BlockBuilder {
  private:
   std::string text_;
   int link_chars_ = 0;
+  bool starts_with_link_ = false;
   bool pending_space_ = false;
 };
 

@@ -38,6 +38,7 @@ struct HtmlBlock {
   std::string text;  // whitespace collapsed, trimmed, never empty
   int element = 0;   // innermost block-level element holding the text
   int link_chars = 0;  // bytes of text inside <a>
+  bool starts_with_link = false;  // the first character is link text (teaser: headline + summary)
   int heading = 0;     // 1..6 inside <h1>..<h6>, else 0
   bool list_item = false;
   uint8_t chrome = 0;  // ChromeBits of the holding elements
