@@ -404,14 +404,15 @@ class SpeakerResolver {
     }
     const EntityMention* person = nullptr;
     const EntityMention* head = nullptr;  // the last non-person mention: the NP's head
-    for (const EntityMention& e : doc_.entities) {
-      if (e.span.start < start || e.span.end > end) continue;
+    for (size_t k = FirstAt(start); k < doc_.entities.size() && doc_.entities[k].span.start < end; ++k) {
+      const EntityMention& e = doc_.entities[k];
+      if (e.span.end > end) continue;
       if (e.type == "PER") person = &e;
       else head = &e;
     }
     if (!person && clause_end > end) {
-      for (const EntityMention& e : doc_.entities) {
-        if (e.span.start < end) continue;
+      for (size_t k = FirstAt(end); k < doc_.entities.size(); ++k) {
+        const EntityMention& e = doc_.entities[k];
         if (e.span.start >= clause_end || e.span.start - end > 80) break;
         if (doc_.text.find(',', end) < e.span.start) break;
         if (e.type == "PER") {
@@ -459,18 +460,16 @@ class SpeakerResolver {
   // person named in the sentence before (the subject, usually), else the person who spoke
   // last, else the latest person mentioned.
   Speaker PronounReferent(uint32_t at) const {
-    auto sentence_of = [&](uint32_t pos) -> int {
-      for (size_t k = 0; k < doc_.sentences.size(); ++k)
-        if (pos >= doc_.sentences[k].start && pos < doc_.sentences[k].end) return static_cast<int>(k);
-      return -1;
-    };
-    int here = sentence_of(at);
+    const auto& sentences = doc_.sentences;
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), at,
+                               [](uint32_t pos, const ByteSpan& s) { return pos < s.start; });
+    int here = static_cast<int>(it - sentences.begin()) - 1;
     for (int k : {here, here - 1}) {
       if (k < 0) continue;
-      for (const EntityMention& e : doc_.entities) {
-        if (e.span.start >= at) break;
-        if (e.type == "PER" && e.span.start >= doc_.sentences[k].start && e.span.end <= doc_.sentences[k].end)
-          return FromMention(e);
+      for (size_t i = FirstAt(sentences[k].start); i < doc_.entities.size(); ++i) {
+        const EntityMention& e = doc_.entities[i];
+        if (e.span.start >= at || e.span.start >= sentences[k].end) break;
+        if (e.type == "PER" && e.span.end <= sentences[k].end) return FromMention(e);
       }
     }
     if (latest_person_) return *latest_person_;
@@ -479,12 +478,25 @@ class SpeakerResolver {
   }
 
   const EntityMention* LatestOfType(const char* type, uint32_t before) const {
-    const EntityMention* found = nullptr;
-    for (const EntityMention& e : doc_.entities) {
-      if (e.span.start >= before) break;
-      if (e.type == type) found = &e;
-    }
-    return found;
+    return LatestBefore(before, [&](const EntityMention& e) { return e.type == type; });
+  }
+
+  // Index of the first mention starting at or after `pos`.
+  size_t FirstAt(uint32_t pos) const {
+    auto it = std::lower_bound(doc_.entities.begin(), doc_.entities.end(), pos,
+                               [](const EntityMention& e, uint32_t p) { return e.span.start < p; });
+    return static_cast<size_t>(it - doc_.entities.begin());
+  }
+
+  // The latest mention before `before` that satisfies `pred`, looking back a bounded number of
+  // mentions: a referent further back is implausible, and the bound keeps huge texts linear.
+  template <typename Pred>
+  const EntityMention* LatestBefore(uint32_t before, Pred pred) const {
+    constexpr size_t kLookBack = 200;
+    size_t end = FirstAt(before);
+    for (size_t k = end, seen = 0; k-- > 0 && seen < kLookBack; ++seen)
+      if (pred(doc_.entities[k])) return &doc_.entities[k];
+    return nullptr;
   }
 
   Speaker Remember(Speaker s, uint32_t at = 0) {
@@ -505,12 +517,7 @@ class SpeakerResolver {
   }
 
   const EntityMention* LatestPersonWithActor(const std::string& actor, uint32_t before) const {
-    const EntityMention* found = nullptr;
-    for (const EntityMention& e : doc_.entities) {
-      if (e.span.start >= before) break;
-      if (e.type == "PER" && e.actor == actor) found = &e;
-    }
-    return found;
+    return LatestBefore(before, [&](const EntityMention& e) { return e.type == "PER" && e.actor == actor; });
   }
 
   const Document& doc_;
@@ -526,10 +533,11 @@ struct CueHit {
   CueKind kind = CueKind::kVerb;
 };
 
+// Spans are in text order and never overlap, so both their starts and ends are sorted.
 bool InsideSpan(uint32_t pos, const std::vector<QuoteSpan>& spans) {
-  for (const QuoteSpan& q : spans)
-    if (pos >= q.inner_start && pos < q.inner_end) return true;
-  return false;
+  auto it = std::upper_bound(spans.begin(), spans.end(), pos,
+                             [](uint32_t p, const QuoteSpan& q) { return p < q.inner_end; });
+  return it != spans.end() && it->inner_start <= pos;
 }
 
 std::vector<CueHit> FindCues(const std::vector<Word>& words, const QuoteLexicon& lexicon,
@@ -601,13 +609,44 @@ class Extractor {
     return para(a) == para(b);
   }
 
+  // Indices [first, last) of the quotations overlapping bytes [from, to).
+  std::pair<size_t, size_t> SpansOverlapping(uint32_t from, uint32_t to) const {
+    auto first = std::upper_bound(spans_.begin(), spans_.end(), from,
+                                  [](uint32_t p, const QuoteSpan& q) { return p < q.close_end; });
+    auto last = std::lower_bound(first, spans_.end(), to,
+                                 [](const QuoteSpan& q, uint32_t p) { return q.open < p; });
+    return {static_cast<size_t>(first - spans_.begin()), static_cast<size_t>(last - spans_.begin())};
+  }
+
+  // Quotes already made whose span lies within [from, to). Quotes are appended in text order
+  // (nearly: a claimed earlier sentence may follow), so only the tail needs looking at.
+  template <typename Fn>
+  void ForRecentQuotesWithin(uint32_t from, uint32_t to, Fn fn) {
+    constexpr size_t kTail = 32;
+    size_t begin = quotes_.size() > kTail ? quotes_.size() - kTail : 0;
+    for (size_t i = begin; i < quotes_.size(); ++i)
+      if (quotes_[i].span.start >= from && quotes_[i].span.end <= to) fn(quotes_[i]);
+  }
+
+  void EraseRecentUncuedWithin(uint32_t from, uint32_t to) {
+    constexpr size_t kTail = 32;
+    size_t begin = quotes_.size() > kTail ? quotes_.size() - kTail : 0;
+    quotes_.erase(std::remove_if(quotes_.begin() + static_cast<long>(begin), quotes_.end(),
+                                 [&](const Quote& q) {
+                                   return q.cue.empty() && q.span.start >= from && q.span.end <= to;
+                                 }),
+                  quotes_.end());
+  }
+
   void Add(uint32_t start, uint32_t end, const Speaker& speaker, std::string cue, bool direct_hint) {
     std::string_view text = TrimPunct(doc_.text, start, end);
     if (text.empty()) return;
     // Direct when the whole content lies inside one quotation; every quotation it touches is
     // accounted for.
     bool direct = direct_hint;
-    for (QuoteSpan& q : spans_) {
+    auto [first, last] = SpansOverlapping(start, end + 1);
+    for (size_t i = first; i < last; ++i) {
+      QuoteSpan& q = spans_[i];
       if (q.inner_start < end && q.inner_end > start) q.claimed = true;
       if (q.inner_start <= start && q.inner_end >= end) direct = true;
     }
@@ -625,7 +664,9 @@ class Extractor {
   // The range of reported content [start, end) with surrounding quote marks removed.
   std::pair<uint32_t, uint32_t> Unquote(uint32_t start, uint32_t end) const {
     const std::string& t = doc_.text;
-    for (const QuoteSpan& q : spans_) {
+    auto [first, last] = SpansOverlapping(start, end + 1);
+    for (size_t i = first; i < last; ++i) {
+      const QuoteSpan& q = spans_[i];
       uint32_t s = start, e = end;
       while (s < e && t[s] == ' ') ++s;
       while (e > s && (t[e - 1] == ' ' || t[e - 1] == ',' || t[e - 1] == '.')) --e;
@@ -658,16 +699,11 @@ class Extractor {
         Speaker speaker = speakers_.Resolve(words, np, s.end);
         ByteSpan prev = sentences[k - 1];
         bool already_cued = false;
-        for (const Quote& q : quotes_)
-          already_cued = already_cued || (q.span.start >= prev.start && q.span.end <= prev.end && !q.cue.empty());
+        ForRecentQuotesWithin(prev.start, prev.end,
+                              [&](const Quote& q) { already_cued = already_cued || !q.cue.empty(); });
         if (!already_cued) {
           // Context-attributed quotations inside it are replaced by the attributed sentence.
-          quotes_.erase(std::remove_if(quotes_.begin(), quotes_.end(),
-                                       [&](const Quote& q) {
-                                         return q.cue.empty() && q.span.start >= prev.start &&
-                                                q.span.end <= prev.end;
-                                       }),
-                        quotes_.end());
+          EraseRecentUncuedWithin(prev.start, prev.end);
           auto [a, b] = Unquote(prev.start, prev.end);
           Add(a, b, speaker, "Dat " + CueText(words, hit), false);
         }
@@ -695,18 +731,15 @@ class Extractor {
         uint32_t content_end = gap_start;
         uint32_t content_start = s.start;
         // A quotation closing right before the cue may have opened sentences earlier.
-        for (const QuoteSpan& q : spans_) {
+        auto [first, last] = SpansOverlapping(gap_start > 0 ? gap_start - 1 : 0, cw.start + 1);
+        for (size_t i = first; i < last; ++i) {
+          const QuoteSpan& q = spans_[i];
           if (q.close_end <= cw.start && q.close_end >= gap_start && q.open < s.start &&
               SameParagraph(q.open, s.start)) {
             content_start = q.open;
             // Earlier sentences of that quotation are claimed by this cue: drop their
             // context-attributed quotes.
-            quotes_.erase(std::remove_if(quotes_.begin(), quotes_.end(),
-                                         [&](const Quote& x) {
-                                           return x.cue.empty() && x.span.start >= q.inner_start &&
-                                                  x.span.end <= q.inner_end;
-                                         }),
-                          quotes_.end());
+            EraseRecentUncuedWithin(q.inner_start, q.inner_end);
           }
         }
         auto [a, b] = Unquote(content_start, content_end);
@@ -762,7 +795,9 @@ class Extractor {
         if (!content_start && hit.kind == CueKind::kVerb) {
           // A colon or a quotation right after the cue.
           uint32_t from = words[hit.last].end;
-          for (const QuoteSpan& q : spans_) {
+          auto [first, last] = SpansOverlapping(from, s.end + 1);
+          for (size_t i = first; i < last; ++i) {
+            const QuoteSpan& q = spans_[i];
             if (q.open >= from && q.open <= s.end &&
                 t.find_first_not_of(" :", from) == q.open) {
               content_start = q.open;
@@ -808,7 +843,9 @@ class Extractor {
   // speaker, else the one in context. Short fragments without any cue are scare quotes
   // ("een eerdere 'munitietoer'"), not quotations.
   void Uncued(ByteSpan s, const std::string& cue, const Speaker& speaker) {
-    for (QuoteSpan& q : spans_) {
+    auto [first, last] = SpansOverlapping(s.start, s.end);
+    for (size_t i = first; i < last; ++i) {
+      QuoteSpan& q = spans_[i];
       if (q.claimed || q.open < s.start || q.open >= s.end) continue;
       q.claimed = true;
       std::string_view inner(doc_.text.data() + q.inner_start, q.inner_end - q.inner_start);
