@@ -19,6 +19,8 @@ options:
   --max-bytes N        largest input accepted, after decompression (default 268435456)
   --max-page-bytes N   largest page inside a JSONL or WARC container (default 33554432)
   --max-depth N        HTML elements nested deeper are flattened (default 256)
+  --data-dir DIR       folder holding data/ and models/ (default: $WIREWATCH_DATA, else the
+                       source tree wirewatch was built from)
   -h, --help           this text
 
 exit status: 0 when every input produced records; 1 when any input (or item in a container)
@@ -30,6 +32,7 @@ produced none, each such input named on standard error with the reason; 2 on a u
 int AnalyzeCommand(const Args& args) {
   AnalyzeOptions options;
   std::vector<std::string> paths;
+  std::string data_dir;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](long long& out) {
@@ -58,6 +61,12 @@ int AnalyzeCommand(const Args& args) {
     } else if (a == "--max-depth") {
       if (!value(v)) return 2;
       options.clean.max_html_depth = static_cast<int>(std::min<long long>(v, 100000));
+    } else if (a == "--data-dir") {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "wirewatch analyze: --data-dir needs a folder\n");
+        return 2;
+      }
+      data_dir = args[++i];
     } else if (a == "-" || a.empty() || a[0] != '-') {
       paths.push_back(a);
     } else if (a == "--") {
@@ -72,8 +81,12 @@ int AnalyzeCommand(const Args& args) {
     std::fputs(kHelp, stderr);
     return 2;
   }
-  Resources resources;
-  return RunAnalyze(paths, options, resources, stdout, stderr);
+  auto resources = LoadResources(DataDir(data_dir));
+  if (!resources.ok()) {
+    std::fprintf(stderr, "wirewatch analyze: %s\n", resources.status().message().c_str());
+    return 2;
+  }
+  return RunAnalyze(paths, options, *resources, stdout, stderr);
 }
 
 }  // namespace wirewatch::cli

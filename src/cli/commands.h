@@ -23,6 +23,10 @@ struct Command {
 // All subcommands, in the order `wirewatch --help` lists them.
 const std::vector<Command>& Commands();
 
+// The folder holding data/ and models/: `flag_value` when given (--data-dir), else the
+// WIREWATCH_DATA environment variable, else the source tree the binary was built from.
+std::string DataDir(const std::string& flag_value);
+
 // Parses a non-negative integer option value; false when it is not one.
 bool ParseCount(const std::string& text, long long& value);
 

@@ -1,5 +1,6 @@
 // wirewatch: one binary, many subcommands. This file only dispatches.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "cli/commands.h"
@@ -13,6 +14,12 @@ const std::vector<Command>& Commands() {
       {"tag", "tag CoNLL column files with the named-entity model", TagCommand},
   };
   return commands;
+}
+
+std::string DataDir(const std::string& flag_value) {
+  if (!flag_value.empty()) return flag_value;
+  if (const char* env = std::getenv("WIREWATCH_DATA"); env != nullptr && *env != '\0') return env;
+  return WIREWATCH_DATA_DIR;
 }
 
 bool ParseCount(const std::string& text, long long& value) {

@@ -7,7 +7,10 @@
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "ingest/ingest.h"
@@ -139,15 +142,28 @@ bool LooksBinary(std::string_view bytes) {
   std::string_view head = bytes.substr(0, 8192);
   if (head.empty()) return false;
   auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+  // Text with a byte-order mark is text, whatever its zeros say (UTF-16/32).
+  if (starts("\xEF\xBB\xBF") || starts("\xFF\xFE") || starts("\xFE\xFF") ||
+      starts(std::string_view("\0\0\xFE\xFF", 4)))
+    return false;
   if (starts("\x89PNG") || starts("GIF8") || starts("\xFF\xD8\xFF") || starts("%PDF") ||
-      starts("\x7F" "ELF") || starts("PK\x03\x04") || starts("BZh") || starts("\xFD" "7zXZ"))
+      starts("\x7F" "ELF") || starts("PK\x03\x04") || starts("BZh") || starts("\xFD" "7zXZ") ||
+      starts("SQLite format 3") || starts("OggS") || starts("ID3") || starts("RIFF") ||
+      starts("\x1A\x45\xDF\xA3") || starts(std::string_view("\0asm", 4)) ||
+      starts("\x28\xB5\x2F\xFD") || starts("7z\xBC\xAF"))
     return true;
   if (GuessUtf16(head)) return false;
-  size_t control = 0;
+  // NULs are not counted: a text page with a run of NULs (a preallocated or damaged file) is
+  // still text, and the NULs are dropped when decoding. Binary formats betray themselves by the
+  // other control bytes, which text does not have.
+  size_t control = 0, non_nul = 0;
   for (unsigned char c : head) {
+    if (c == 0) continue;
+    ++non_nul;
     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B) ++control;
   }
-  return control * 20 > head.size();  // more than 5% control bytes: not text
+  if (non_nul == 0) return true;
+  return control * 20 > non_nul;  // more than 5% control bytes: not text
 }
 
 std::string DecodeToUtf8(std::string_view bytes, std::string_view declared_charset) {
@@ -166,8 +182,10 @@ std::string DecodeToUtf8(std::string_view bytes, std::string_view declared_chars
   }
   if (!decoded) {
     Utf8Stats st = ScanUtf8(bytes);
-    // Mostly-UTF-8 with a few stray bytes is damaged UTF-8, not another encoding.
-    bool utf8 = st.invalid == 0 || (st.multibyte >= 4 * st.invalid);
+    // Damaged UTF-8, not another encoding, when valid multi-byte sequences are at least as common
+    // as stray bytes: in latin-1 prose an accented letter followed by a byte in 0x80-0xBF is rare,
+    // so latin-1 text has almost no valid sequences.
+    bool utf8 = st.invalid == 0 || st.multibyte >= st.invalid;
     if (!utf8 && !declared_charset.empty()) {
       std::string cs(declared_charset);
       // Browsers decode latin-1 declarations as windows-1252; so do we.
@@ -175,7 +193,11 @@ std::string DecodeToUtf8(std::string_view bytes, std::string_view declared_chars
       if (cs == "iso-8859-1" || cs == "latin1" || cs == "latin-1" || cs == "us-ascii" ||
           cs == "ascii")
         cs = "windows-1252";
-      if (cs != "utf-8" && cs != "utf8") decoded = ConvertWithIcu(bytes, cs.c_str());
+      // A UTF-16/32 declaration on bytes without a BOM is wrong (the declaration itself was
+      // readable as ASCII); browsers ignore it too.
+      bool wide = cs.rfind("utf-16", 0) == 0 || cs.rfind("utf-32", 0) == 0 ||
+                  cs.rfind("utf16", 0) == 0 || cs.rfind("utf32", 0) == 0;
+      if (cs != "utf-8" && cs != "utf8" && !wide) decoded = ConvertWithIcu(bytes, cs.c_str());
     }
     if (!decoded && !utf8) {
       if (auto utf16 = GuessUtf16(bytes)) decoded = ConvertWithIcu(bytes, *utf16);

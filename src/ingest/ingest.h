@@ -15,6 +15,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +30,7 @@ namespace wirewatch {
 struct IngestLimits {
   size_t max_input_bytes = size_t{256} << 20;  // per file, after decompression
   size_t max_page_bytes = size_t{32} << 20;    // per page inside a container
+  int max_json_depth = 64;  // a JSONL line nested deeper is refused before it is parsed
 };
 
 enum class PageFormat { kText, kHtml };
@@ -60,6 +64,18 @@ std::vector<InputFile> ExpandPaths(const std::vector<std::string>& paths,
 // Reads, decompresses, detects and splits one input.
 ReadResult ReadInput(const InputFile& file, const IngestLimits& limits);
 
+// Receives what an input yields, in input order: pages and problems as they are read.
+struct PageSink {
+  std::function<void(Page)> page;
+  std::function<void(Status)> problem;
+};
+
+// ReadInput without holding whole containers in memory: JSONL and WARC inputs (gzipped or not)
+// are read line by line and record by record, so they need about max_page_bytes plus buffers
+// whatever their size. A text or HTML page is one page and is read whole (up to
+// max_input_bytes). An input that yields no page gets exactly one problem, naming it and why.
+void StreamInput(const InputFile& file, const IngestLimits& limits, const PageSink& sink);
+
 // The same over bytes already in memory; `name` is used in sources and messages.
 ReadResult ReadBytes(std::string name, std::string bytes, const IngestLimits& limits);
 
@@ -84,5 +100,75 @@ ReadResult SplitWarc(const std::string& name, std::string_view bytes, const Inge
 
 // Parses JSONL articles into pages (content_is_body = true).
 ReadResult SplitJsonl(const std::string& name, std::string_view bytes, const IngestLimits& limits);
+
+// True when the bytes read as an HTML page or fragment (by content, not by name).
+bool LooksHtml(std::string_view bytes);
+
+// The charset an HTML page declares in its head (<meta charset>, http-equiv), lowercased; empty
+// when none.
+std::string DeclaredHtmlCharset(std::string_view html);
+
+// A forward-only byte stream with the buffering the container parsers need. It reads from a
+// pull function (a file, an inflater, a string) and enforces a total size limit, so memory is
+// bounded by what the caller asks to hold at once, whatever the input's size.
+class ByteStream {
+ public:
+  // Writes up to `size` bytes into `buffer` and returns how many; 0 at the end.
+  using Pull = std::function<StatusOr<size_t>(char* buffer, size_t size)>;
+
+  // `name` starts the messages. More than `max_total` bytes in all ends the stream with a
+  // kLimitExceeded status (`decompressed` only words the message).
+  ByteStream(std::string name, Pull pull, size_t max_total, bool decompressed = false);
+
+  // Up to `n` bytes ahead, without consuming them (fewer at the end).
+  std::string_view Peek(size_t n);
+
+  enum class LineResult { kLine, kTooLong, kEnd };
+  // The next line without its '\n' (valid until the next call). A line longer than `max` bytes
+  // is skipped through its '\n' and kTooLong returned. A last line without '\n' is returned
+  // too, unless the stream failed there (then it is part of the failure, in status()).
+  LineResult ReadLine(std::string_view& line, size_t max);
+
+  // Exactly `n` bytes appended to `out` / discarded; false when the input ends first.
+  bool Read(size_t n, std::string& out);
+  bool Skip(size_t n);
+  // Everything left (at most max_total bytes).
+  void ReadAll(std::string& out);
+  // Up to `size` bytes into `buffer`; 0 at the end. Lets one stream feed another.
+  size_t ReadSome(char* buffer, size_t size);
+
+  bool AtEnd() { return Peek(1).empty(); }
+  uint64_t offset() const { return consumed_; }  // bytes consumed so far
+  // Why the stream ended early (I/O error, corrupt gzip, over the limit); ok otherwise.
+  const Status& status() const { return status_; }
+
+ private:
+  bool Fill(size_t want);  // buffers at least `want` bytes; false when the end comes first
+  void Consume(size_t n);
+
+  std::string name_;
+  Pull pull_;
+  size_t max_total_;
+  bool decompressed_;
+  std::string buffer_;
+  size_t pos_ = 0;         // start of unconsumed bytes in buffer_
+  uint64_t consumed_ = 0;  // bytes consumed since the start
+  size_t total_ = 0;       // bytes pulled since the start
+  bool end_ = false;
+  Status status_;
+};
+
+// Pulls from a file; `path` "-" is standard input. The FILE is owned (closed) unless it is stdin.
+ByteStream::Pull FilePull(std::string name, std::FILE* file);
+// Pulls the inflated bytes of the gzip (or zlib) stream in `compressed`, members concatenated.
+ByteStream::Pull GunzipPull(std::string name, ByteStream& compressed);
+// Pulls from bytes in memory (which must outlive the pull).
+ByteStream::Pull StringPull(std::string_view bytes);
+
+// The streaming forms of SplitJsonl and SplitWarc.
+void StreamJsonl(const std::string& name, ByteStream& in, const IngestLimits& limits,
+                 const PageSink& sink);
+void StreamWarc(const std::string& name, ByteStream& in, const IngestLimits& limits,
+                const PageSink& sink);
 
 }  // namespace wirewatch

@@ -3,13 +3,13 @@
 // aliases are accepted.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "core/dates.h"
 #include "ingest/ingest.h"
 
 namespace wirewatch {
 namespace {
-
-constexpr int kMaxJsonNesting = 64;
 
 // Nesting depth outside strings; lets us refuse pathological lines before parsing them.
 int JsonNesting(std::string_view line) {
@@ -43,58 +43,83 @@ std::optional<std::string> StringField(const nlohmann::json& obj,
   return std::nullopt;
 }
 
+// One line -> a page, or the reason there is none.
+StatusOr<Page> ParseLine(const std::string& name, std::string_view line, size_t line_no,
+                         const IngestLimits& limits) {
+  std::string where = name + ": line " + std::to_string(line_no);
+  if (JsonNesting(line) > limits.max_json_depth) {
+    return LimitExceeded(where + ": JSON nested deeper than " +
+                         std::to_string(limits.max_json_depth));
+  }
+  // The JSON parser rejects invalid UTF-8, so the line is decoded first: a latin-1 dump or a
+  // stray byte costs a U+FFFD, not the article.
+  std::string decoded = DecodeToUtf8(line);
+  nlohmann::json obj = nlohmann::json::parse(decoded, nullptr, /*allow_exceptions=*/false);
+  if (obj.is_discarded() || !obj.is_object()) return Corrupt(where + ": unparseable JSON");
+  Page page;
+  // Fields are decoded again: JSON escapes (\u0000, a decomposed "e\u0308") bypass the line's
+  // decoding.
+  auto text = StringField(obj, {"text", "body", "content", "articleBody", "article"});
+  auto html = StringField(obj, {"html", "raw_html"});
+  if (text) {
+    page.format = PageFormat::kText;
+    page.content_is_body = true;
+    page.content = DecodeToUtf8(*text);
+  } else if (html) {
+    page.format = PageFormat::kHtml;
+    page.content = DecodeToUtf8(*html);
+  } else {
+    return InvalidArgument(where + ": no text field");
+  }
+  if (page.content.find_first_not_of(" \t\r\n\f\v") == std::string::npos)
+    return Empty(where + ": empty text");
+  auto id = StringField(obj, {"id", "_id", "doc_id", "uuid"});
+  page.source = name + "#" + (id && !id->empty() ? *id : std::to_string(line_no));
+  if (auto title = StringField(obj, {"title", "headline"})) page.title = DecodeToUtf8(*title);
+  if (auto date = StringField(obj, {"published_at", "published", "date", "datePublished",
+                                    "pubdate", "publication_date"}))
+    page.published = NormalizeDate(*date);
+  if (auto url = StringField(obj, {"url", "link"})) page.url = DecodeToUtf8(*url);
+  return page;
+}
+
 }  // namespace
 
-ReadResult SplitJsonl(const std::string& name, std::string_view bytes, const IngestLimits& limits) {
-  ReadResult result;
+void StreamJsonl(const std::string& name, ByteStream& in, const IngestLimits& limits,
+                 const PageSink& sink) {
   size_t line_no = 0;
-  size_t pos = 0;
-  while (pos < bytes.size()) {
-    size_t nl = bytes.find('\n', pos);
-    std::string_view line = bytes.substr(pos, nl == std::string_view::npos ? bytes.size() - pos : nl - pos);
-    pos = nl == std::string_view::npos ? bytes.size() : nl + 1;
+  std::string_view line;
+  while (true) {
+    ByteStream::LineResult r = in.ReadLine(line, limits.max_page_bytes);
+    if (r == ByteStream::LineResult::kEnd) break;
     ++line_no;
+    if (r == ByteStream::LineResult::kTooLong) {
+      sink.problem(LimitExceeded(name + ": line " + std::to_string(line_no) +
+                                 ": over the page size limit (" +
+                                 std::to_string(limits.max_page_bytes) + " bytes)"));
+      continue;
+    }
+    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
       line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    std::string where = name + ": line " + std::to_string(line_no);
-    if (line.size() > limits.max_page_bytes) {
-      result.problems.push_back(LimitExceeded(where + ": over the page size limit"));
-      continue;
-    }
-    if (JsonNesting(line) > kMaxJsonNesting) {
-      result.problems.push_back(LimitExceeded(where + ": JSON nested deeper than " +
-                                              std::to_string(kMaxJsonNesting)));
-      continue;
-    }
-    nlohmann::json obj = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (obj.is_discarded() || !obj.is_object()) {
-      result.problems.push_back(Corrupt(where + ": unparseable JSON"));
-      continue;
-    }
-    Page page;
-    auto text = StringField(obj, {"text", "body", "content", "articleBody", "article"});
-    auto html = StringField(obj, {"html", "raw_html"});
-    if (text) {
-      page.format = PageFormat::kText;
-      page.content_is_body = true;
-      page.content = DecodeToUtf8(*text);
-    } else if (html) {
-      page.format = PageFormat::kHtml;
-      page.content = DecodeToUtf8(*html);
+    StatusOr<Page> page = ParseLine(name, line, line_no, limits);
+    if (page.ok()) {
+      sink.page(std::move(page).value());
     } else {
-      result.problems.push_back(InvalidArgument(where + ": no text field"));
-      continue;
+      sink.problem(page.status());
     }
-    auto id = StringField(obj, {"id", "_id", "doc_id", "uuid"});
-    page.source = name + "#" + (id ? *id : std::to_string(line_no));
-    if (auto title = StringField(obj, {"title", "headline"})) page.title = DecodeToUtf8(*title);
-    if (auto date = StringField(obj, {"published_at", "published", "date", "datePublished",
-                                      "pubdate", "publication_date"}))
-      page.published = NormalizeDate(*date);
-    page.url = StringField(obj, {"url", "link"});
-    result.pages.push_back(std::move(page));
   }
+  // Truncated gzip, read error, over the size limit: the lines before it stand.
+  if (!in.status().ok()) sink.problem(in.status());
+}
+
+ReadResult SplitJsonl(const std::string& name, std::string_view bytes, const IngestLimits& limits) {
+  ReadResult result;
+  ByteStream in(name, StringPull(bytes), bytes.size());
+  StreamJsonl(name, in, limits,
+              {[&](Page page) { result.pages.push_back(std::move(page)); },
+               [&](Status status) { result.problems.push_back(std::move(status)); }});
   return result;
 }
 

@@ -6,6 +6,9 @@
 // inputs there are, and the output is byte-identical for any thread count.
 #include "pipeline/pipeline.h"
 
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -16,6 +19,7 @@
 #include "core/hash.h"
 #include "core/record_json.h"
 #include "text/language.h"
+#include "text/tokenizer.h"
 
 namespace wirewatch {
 
@@ -25,10 +29,29 @@ std::string RecordId(const Document& doc) {
   return HexId(h);
 }
 
+namespace {
+
+// Upper-cased names of the places and countries the tables know: "DEN HAAG", "GENÈVE".
+PlaceSet DatelinePlaces(const KnowledgeBase& kb) {
+  PlaceSet places;
+  for (KnowledgeKind kind : {KnowledgeKind::kPlace, KnowledgeKind::kCountry}) {
+    for (const KnowledgeEntry& e : kb.Entries(kind)) {
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(e.name);
+      std::string upper;
+      u.toUpper(icu::Locale::getRoot()).toUTF8String(upper);
+      places.insert(std::move(upper));
+    }
+  }
+  return places;
+}
+
+}  // namespace
+
 std::vector<Document> AnalyzePage(const Page& page, const AnalyzeOptions& options,
                                   const Resources& resources) {
-  (void)resources;
-  std::vector<Document> docs = CleanPage(page, options.clean);
+  CleanOptions clean = options.clean;
+  if (!clean.known_places && !resources.dateline_places.empty()) clean.known_places = &resources.dateline_places;
+  std::vector<Document> docs = CleanPage(page, clean);
   std::string article_id;
   for (Document& doc : docs) {
     doc.source = page.source;
@@ -44,8 +67,32 @@ std::vector<Document> AnalyzePage(const Page& page, const AnalyzeOptions& option
         doc.published = FormatUnixSeconds(*crawl - *doc.age_seconds);
     }
     doc.language = IdentifyLanguage(doc.text);
+    std::vector<Token> tokens = Tokenize(doc.text);
+    doc.sentences = SentenceSpans(tokens);
+    if (resources.ner && resources.knowledge)
+      doc.entities = FindEntities(doc, tokens, *resources.ner, *resources.knowledge);
+    doc.quotes = ExtractQuotes(doc, resources.quotes);
+    doc.events = CodeEvents(doc, tokens, resources.events);
   }
   return docs;
+}
+
+StatusOr<Resources> LoadResources(const std::string& data_dir) {
+  Resources resources;
+  auto knowledge = KnowledgeBase::Load(data_dir + "/data/knowledge");
+  if (!knowledge.ok()) return knowledge.status();
+  resources.knowledge = std::move(knowledge).value();
+  auto ner = NerModel::Load(data_dir + "/models/ner-nl.bin");
+  if (!ner.ok()) return ner.status();
+  resources.ner = std::make_shared<const NerModel>(std::move(ner).value());
+  resources.dateline_places = DatelinePlaces(*resources.knowledge);
+  auto quotes = LoadQuoteLexicon(data_dir + "/data/quotes/cues.tsv");
+  if (!quotes.ok()) return quotes.status();
+  resources.quotes = std::move(quotes).value();
+  auto events = LoadEventLexicon(data_dir + "/data/events");
+  if (!events.ok()) return events.status();
+  resources.events = std::move(events).value();
+  return resources;
 }
 
 namespace {
@@ -153,19 +200,19 @@ void ProduceItems(const std::vector<std::string>& paths, const AnalyzeOptions& o
     item.problems = std::move(problems);
     emit(std::move(item));
   }
-  for (const InputFile& file : files) {
-    ReadResult read = ReadInput(file, options.limits);
-    if (!read.problems.empty()) {
-      WorkItem item;
-      item.problems = std::move(read.problems);
-      emit(std::move(item));
-    }
-    for (Page& page : read.pages) {
-      WorkItem item;
-      item.page = std::move(page);
-      emit(std::move(item));
-    }
-  }
+  // Streamed, so a huge JSONL or WARC input is never in memory whole: pages go to the workers
+  // as they are read, and problems keep their place among them.
+  PageSink sink{[&](Page page) {
+                  WorkItem item;
+                  item.page = std::move(page);
+                  emit(std::move(item));
+                },
+                [&](Status status) {
+                  WorkItem item;
+                  item.problems.push_back(std::move(status));
+                  emit(std::move(item));
+                }};
+  for (const InputFile& file : files) StreamInput(file, options.limits, sink);
 }
 
 void Write(const WorkResult& r, std::FILE* out, std::FILE* err, bool& failed) {

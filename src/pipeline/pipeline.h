@@ -5,23 +5,38 @@
 //   std::vector<Document> docs = AnalyzePage(page, options, resources);
 //   int exit_code = RunAnalyze({"pages/"}, options, resources, stdout, stderr);
 //
-// Stages, in order: clean -> ids and parents -> language -> sentences. Later stages (entities,
-// quotes, events, times, corpus) plug in here as their issues land.
+// Stages, in order: clean -> ids and parents -> language -> tokens and sentences -> entities ->
+// quotes.
+// Later stages (entities, events, times, corpus) plug in here as their issues land.
 #pragma once
 
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "clean/clean.h"
 #include "core/document.h"
+#include "entities/entities.h"
+#include "events/events.h"
 #include "ingest/ingest.h"
+#include "quotes/quotes.h"
 
 namespace wirewatch {
 
-// Immutable tables the stages read (NER model, knowledge tables, dictionaries). Safe to share
-// between threads.
-struct Resources {};
+// Immutable tables the stages read (NER model, knowledge tables, dictionaries), loaded once.
+// Safe to share between threads.
+struct Resources {
+  std::shared_ptr<const KnowledgeBase> knowledge;
+  std::shared_ptr<const NerModel> ner;
+  QuoteLexicon quotes;
+  EventLexicon events;
+  PlaceSet dateline_places;  // upper-case place names that may open an agency-less dateline
+};
+
+// Loads every table from `data_dir` (the folder holding data/ and models/). The error names
+// the file that is missing or malformed.
+StatusOr<Resources> LoadResources(const std::string& data_dir);
 
 struct AnalyzeOptions {
   IngestLimits limits;
