@@ -1,0 +1,100 @@
+// Events: a CAMEO coder for Dutch news. Who did what to whom, as (source actor, CAMEO code,
+// target actor) per sentence, with the code's Goldstein score and PLOVER type.
+//
+//   EventLexicon lexicon = LoadEventLexicon("data/events").value();   // once; immutable
+//   std::vector<Token> tokens = Tokenize(doc.text);                   // the same tokens as NER
+//   doc.events = CodeEvents(doc, tokens, lexicon);
+//
+// Input: doc.text, doc.sentences (spans of `tokens`), doc.entities (mentions with `actor`
+// codes) and doc.quotes (with speaker_actor). Triggers are Dutch verb patterns, separable
+// verbs, passives and nominalisations read from data/events/patterns.tsv (format in its
+// header); codes.tsv gives each CAMEO code its Goldstein score and PLOVER type. The source is
+// the clause's subject (before the finite verb, or after it in inverted order), the "door X" of
+// a passive, the adjective or "van X" of a nominalisation, or the speaker of a quote without a
+// subject of its own; the target is the object or prepositional object. Intentions, demands,
+// threats, fears and denials are coded as such (wil praten -> 036), and negation sets
+// `negated`. Sentences without an actor-bearing mention yield nothing: precision over recall.
+// `date` is doc.published's day when known (the times stage may refine it); `location` the
+// place after "in" in the trigger's clause, when one is named.
+//
+// Thread-safety: CodeEvents is a pure function; the lexicon is immutable after loading.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/document.h"
+#include "core/status.h"
+#include "text/tokenizer.h"
+
+namespace wirewatch {
+
+// A test on one word: the form itself, a stem ("bombardeer*": the word starts with it) or a
+// compound head ("*aanval": the word ends with it, so luchtaanval and raketaanval match).
+struct WordTest {
+  enum class Kind : uint8_t { kWord, kPrefix, kSuffix };
+  Kind kind = Kind::kWord;
+  std::string form;  // lower case (NFC)
+  bool Matches(std::string_view word) const;
+};
+
+// One element of a pattern: alternatives for one word, or a gap ("…") of a few words.
+struct PatternElement {
+  bool gap = false;
+  std::vector<WordTest> alternatives;
+};
+
+// A trigger pattern and what it codes. Options change how actors are read (see patterns.tsv).
+struct EventPattern {
+  std::vector<PatternElement> elements;
+  std::string cameo;
+  bool passive = false;     // "werd neergehaald door X": X is the source, the subject the target
+  bool noun = false;        // nominalisation: source from "Russische"/"van X", target "op/tegen X"
+  bool reciprocal = false;  // "X en Y spraken elkaar": one event X -> Y
+  bool self = false;        // no target by nature (mobilise, consider): none from context
+  bool alleged = false;     // misconduct told about someone ("het land ondermijnt"): the
+                            // teller accuses the subject (speaker or topic -> subject)
+  bool frame = false;       // governs the clause after it: "ontkent ... te willen binnenvallen"
+                            // codes the denial only, not the invasion
+  uint32_t line = 0;        // line in the pattern file, for diagnostics and tie-breaking
+};
+
+struct CameoCode {
+  double goldstein = 0;
+  std::string plover;  // empty for root 01, which PLOVER does not code
+};
+
+class EventLexicon {
+ public:
+  // Parses the pattern table (patterns.tsv) and the code table (codes.tsv); `name`s are used in
+  // error messages. Every pattern's code must be in the code table.
+  static StatusOr<EventLexicon> Parse(std::string_view patterns_name, std::string_view patterns,
+                                      std::string_view codes_name, std::string_view codes);
+
+  // Patterns whose first element can match `word` (lower case): by exact form, by stem and by
+  // compound head. Longest patterns first.
+  void Candidates(std::string_view word, std::vector<const EventPattern*>* out) const;
+
+  const CameoCode* Code(std::string_view cameo) const;
+  size_t size() const { return patterns_.size(); }
+
+ private:
+  std::vector<EventPattern> patterns_;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_word_;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_prefix_;  // keyed by the stem
+  std::unordered_map<std::string, std::vector<uint32_t>> by_suffix_;  // keyed by the head
+  std::unordered_map<std::string, CameoCode> codes_;
+  size_t max_affix_ = 0;  // longest stem or head, bounds the lookups per word
+};
+
+// Loads `dir`/patterns.tsv and `dir`/codes.tsv. The error names the file and line.
+StatusOr<EventLexicon> LoadEventLexicon(const std::string& dir);
+
+// Events of `doc` in sentence order. `tokens` must be Tokenize(doc.text).
+std::vector<Event> CodeEvents(const Document& doc, const std::vector<Token>& tokens,
+                              const EventLexicon& lexicon);
+
+}  // namespace wirewatch
