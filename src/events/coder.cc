@@ -47,6 +47,7 @@ std::string Lower(std::string_view s) {
     int32_t len = 0;
     UBool error = false;
     U8_APPEND(buf, len, 4, cp, error);
+    (void)error;  // cp came from U8_NEXT, so it always fits
     out.append(buf, len);
   }
   return out;
@@ -259,6 +260,13 @@ void Coder::BuildView(size_t first_token, size_t end_token, SentenceView* s) con
         m.preposition = w;
         break;
       }
+      if (w == "en" && k > 0 && s->mention_of[k - 1] >= 0) {
+        // Coordinated with a mention: "rond Oekraïne en de NAVO" shares its preposition.
+        const Mention& left = s->mentions[s->mention_of[k - 1]];
+        m.in_pp = left.in_pp;
+        m.preposition = left.preposition;
+        break;
+      }
       if (!IsNounPhraseFiller(w) && steps > 0) break;
       // One unknown word may be an adjective: "met de Amerikaanse", "aan de Oekraïense".
     }
@@ -364,10 +372,14 @@ const Quote* Coder::QuoteAt(uint32_t offset) const {
 
 std::optional<EventActor> Coder::ContextTarget(const SentenceView& s, int before_token,
                                                const std::optional<std::string>& not_actor) const {
-  // This sentence first, latest mention before the trigger.
-  for (int i = static_cast<int>(s.mentions.size()) - 1; i >= 0; --i) {
-    const Mention& m = s.mentions[i];
-    if (m.first < before_token && m.entity->actor != not_actor) return ActorOf(*m.entity);
+  // This sentence first, latest mention before the trigger, a subject or object before a
+  // prepositional object ("Russische diplomaten ... in Brussel omdat ze ...").
+  for (bool allow_pp : {false, true}) {
+    for (int i = static_cast<int>(s.mentions.size()) - 1; i >= 0; --i) {
+      const Mention& m = s.mentions[i];
+      if (m.first < before_token && m.entity->actor != not_actor && (allow_pp || !m.in_pp))
+        return ActorOf(*m.entity);
+    }
   }
   // Then the previous sentences, latest first.
   uint32_t begin_sentence = sentence_index_ >= kContextSentences ? sentence_index_ - kContextSentences : 0;
@@ -507,9 +519,12 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
     }
   }
   if (!source && !pronoun.empty() && !IsFirstPerson(pronoun)) {
-    if (quote && speaker) {
+    if (quote && speaker && quote->direct && (pronoun == "ze" || pronoun == "zij")) {
       // "Ze wezen het af", said by the NATO chief: the other side.
       source = ContextTarget(s, m.first, speaker->actor);
+    } else if (quote && speaker && !quote->direct) {
+      // Reported speech: "het bondgenootschap is bereid", "waar hij op bezoek was".
+      source = speaker;
     } else {
       source = topic_;
     }
@@ -546,20 +561,25 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
     target = ActorOf(*HeadOf(s, subject)->entity);
   }
   if (!target) {
+    // An object (no preposition) outranks a prepositional object of a directed preposition,
+    // which outranks any other ("overleg over Oekraïne" is about Ukraine, not with it).
+    int best_rank = 4;
+    const Mention* best = nullptr;
     for (const Mention& x : s.mentions) {
-      if (in_clause(x) && x.first > m.first && usable(x) && !(inverted && &x == &s.mentions[subject])) {
-        target = ActorOf(*x.entity);
-        break;
+      if (!in_clause(x) || !usable(x) || (inverted && &x == &s.mentions[subject])) continue;
+      if (subject >= 0 && !inverted && x.first < s.mentions[subject].first) continue;
+      int rank = !x.in_pp ? 0
+                 : OneOf(x.preposition, {"tegen", "met", "aan", "op", "bij", "voor", "naar", "richting",
+                                         "jegens", "tegenover", "tot", "van", "tussen", "uit"})
+                     ? 1
+                     : 2;
+      if (x.first < m.first) rank += 1;  // after the trigger first: "roept Rusland op" is rank 0
+      if (rank < best_rank) {
+        best_rank = rank;
+        best = &x;
       }
     }
-  }
-  if (!target) {
-    for (const Mention& x : s.mentions) {
-      if (in_clause(x) && x.first < m.first && usable(x)) {
-        target = ActorOf(*x.entity);
-        break;
-      }
-    }
+    if (best) target = ActorOf(*best->entity);
   }
   if (!target && c.opener.empty()) {
     // A following "om"/"te" clause completes the act: "roept Rusland op ... te de-escaleren".
@@ -582,7 +602,7 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
       if (joined && x.entity->actor != source->actor) coordinated.push_back(&x);
     }
   }
-  if (p.reciprocal && !coordinated.empty() && (!target || target->actor == coordinated[0]->entity->actor)) {
+  if (p.reciprocal && !coordinated.empty()) {
     target = ActorOf(*coordinated[0]->entity);
     coordinated.clear();
   }
