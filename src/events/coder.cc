@@ -452,6 +452,19 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
     subject = i;
     break;
   }
+  if (subject < 0) {
+    // A genitive inside the subject phrase: "De president van Frankrijk bracht ...".
+    for (int i = 0; i < static_cast<int>(s.mentions.size()); ++i) {
+      const Mention& x = s.mentions[i];
+      if (!in_clause(x) || x.first >= m.first) continue;
+      if (!x.in_pp || x.preposition != "van") break;
+      bool first_phrase = true;
+      for (int t = c.begin; t < x.first && first_phrase; ++t)
+        first_phrase = s.words[t] == "van" || !IsPreposition(s.words[t]);
+      if (first_phrase) subject = i;
+      break;
+    }
+  }
   bool inverted = false;
   // The first word before the trigger in the clause, when it is a pronoun or "we".
   std::string pronoun;
@@ -477,9 +490,17 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
       inverted = true;
     }
   }
+  // A passive reading needs its auxiliary or its agent: "heeft Iran aangevallen" is active,
+  // "werd (door Israël) aangevallen" is not.
+  bool passive = false;
   if (p.passive) {
+    for (int t = c.begin; t < m.first; ++t)
+      passive = passive || OneOf(s.words[t], {"werd", "werden", "wordt", "worden", "is", "zijn", "was", "waren"});
     for (int i = 0; i < static_cast<int>(s.mentions.size()); ++i)
-      if (in_clause(s.mentions[i]) && s.mentions[i].in_pp && s.mentions[i].preposition == "door") agent = i;
+      if (in_clause(s.mentions[i]) && s.mentions[i].in_pp && s.mentions[i].preposition == "door") {
+        agent = i;
+        passive = true;
+      }
   }
 
   // Nominalisation: "Russische aanvallen", "aanvallen van Rusland".
@@ -487,7 +508,7 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
   if (p.noun) {
     for (int i = 0; i < static_cast<int>(s.mentions.size()); ++i) {
       const Mention& x = s.mentions[i];
-      bool adjacent = x.last < m.first && m.first - x.last <= 2 && !x.in_pp;
+      bool adjacent = x.last < m.first && m.first - x.last <= 2;  // even inside a PP: "door Russische aanvallen"
       bool genitive = x.first > m.last && x.first - m.last <= 3 && x.in_pp && x.preposition == "van";
       if (adjacent || genitive) {
         noun_source = i;
@@ -498,11 +519,11 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
 
   std::optional<EventActor> source;
   const Mention* source_mention = nullptr;
-  if (p.passive && agent >= 0) {
+  if (passive && agent >= 0) {
     source_mention = &s.mentions[agent];
   } else if (p.noun && noun_source >= 0) {
     source_mention = &s.mentions[noun_source];
-  } else if (subject >= 0 && !p.passive) {
+  } else if (subject >= 0 && !passive) {
     source_mention = HeadOf(s, subject);
   }
   if (source_mention) source = ActorOf(*source_mention->entity);
@@ -551,13 +572,25 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
   std::vector<const Mention*> coordinated;
   auto usable = [&](const Mention& x) {
     if (x.entity->actor == source->actor) return false;
+    for (const Mention* y : coordinated)
+      if (x.entity->actor == y->entity->actor) return false;
     if (source_mention && &x == source_mention) return false;
     if (x.in_pp && (x.preposition == "volgens" || x.preposition == "namens" ||
-                    (x.preposition == "door" && p.passive)))
+                    (x.preposition == "door" && passive)))
       return false;
     return true;
   };
-  if (p.passive && subject >= 0) {
+  // Coordinated subjects: "Kiev en de NAVO vrezen": one event each.
+  if (subject >= 0 && !passive && !p.noun && !p.reciprocal && source_mention) {
+    for (int i = subject + 1; i < static_cast<int>(s.mentions.size()); ++i) {
+      const Mention& x = s.mentions[i];
+      if (x.first >= m.first || x.in_pp || !in_clause(x)) break;
+      bool joined = false;
+      for (int t = s.mentions[i - 1].last + 1; t < x.first; ++t) joined = joined || s.words[t] == "en";
+      if (joined && x.entity->actor != source->actor) coordinated.push_back(&x);
+    }
+  }
+  if (passive && subject >= 0) {
     target = ActorOf(*HeadOf(s, subject)->entity);
   }
   if (!target) {
@@ -581,7 +614,9 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
     }
     if (best) target = ActorOf(*best->entity);
   }
-  if (!target && c.opener.empty()) {
+  bool dyadic = !p.self && !OneOf(p.cameo.substr(0, 2), {"14", "15", "18", "19", "20"});
+  if (!target && dyadic && m.clause + 1 < static_cast<int>(s.clauses.size()) &&
+      OneOf(s.clauses[m.clause + 1].opener, {"", "om"})) {
     // A following "om"/"te" clause completes the act: "roept Rusland op ... te de-escaleren".
     for (const Mention& x : s.mentions)
       if (x.first > c.end && usable(x) && s.clause_of[x.first] == m.clause + 1) {
@@ -589,20 +624,19 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
         break;
       }
   }
-  bool dyadic = !p.self && !OneOf(p.cameo.substr(0, 2), {"14", "15", "18", "19", "20"});
-  if (!target && dyadic) target = ContextTarget(s, m.first, source->actor);
-
-  // Coordinated subjects: "Kiev en de NAVO vrezen": one event each.
-  if (subject >= 0 && !p.passive && !p.noun && !p.reciprocal && source_mention) {
-    for (int i = subject + 1; i < static_cast<int>(s.mentions.size()); ++i) {
-      const Mention& x = s.mentions[i];
-      if (x.first >= m.first || x.in_pp || !in_clause(x)) break;
-      bool joined = false;
-      for (int t = s.mentions[i - 1].last + 1; t < x.first; ++t) joined = joined || s.words[t] == "en";
-      if (joined && x.entity->actor != source->actor) coordinated.push_back(&x);
-    }
+  if (!target && dyadic) {
+    target = ContextTarget(s, m.first, source->actor);
+    for (const Mention* y : coordinated)
+      if (target && target->actor == y->entity->actor) target = ContextTarget(s, y->first, source->actor);
   }
-  if (p.reciprocal && !coordinated.empty()) {
+  // Acts that only exist between two parties (appeals, meetings, support, aid, demands,
+  // criticism, sanctions) are not coded without one.
+  if (!target && OneOf(p.cameo.substr(0, 2), {"02", "03", "04", "05", "06", "07", "10", "11", "16"}) &&
+      !(coordinated.size() > 0))
+    return;
+
+  if ((p.reciprocal || (!target && dyadic)) && !coordinated.empty()) {
+    // A mutual act, or a dyadic one whose only other party is the co-subject.
     target = ActorOf(*coordinated[0]->entity);
     coordinated.clear();
   }

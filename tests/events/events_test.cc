@@ -1,0 +1,327 @@
+// Tests for the CAMEO event coder: one Dutch sentence per root class, separable verbs,
+// passives, nominalisations, negation, intentions and threats, quote attribution, and
+// sentences that must yield nothing. Documents are built by hand (entity mentions with actors
+// set in the test), so nothing depends on the NER model or on ../shared; the lexicon is the
+// repository's data/events.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "events/events.h"
+#include "text/tokenizer.h"
+
+namespace wirewatch {
+namespace {
+
+const EventLexicon& Lexicon() {
+  static const EventLexicon* lexicon = [] {
+    auto loaded = LoadEventLexicon(std::string(WIREWATCH_SOURCE_DIR) + "/data/events");
+    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+    return new EventLexicon(std::move(loaded).value());
+  }();
+  return *lexicon;
+}
+
+struct Name {
+  std::string text;
+  std::string type;
+  std::string actor;
+};
+
+// Every occurrence of each name in `text` becomes a mention with that actor.
+Document MakeDoc(const std::string& text, const std::vector<Name>& names) {
+  Document doc;
+  doc.text = text;
+  doc.sentences = SplitSentences(doc.text);
+  for (const Name& n : names) {
+    for (size_t pos = text.find(n.text); pos != std::string::npos; pos = text.find(n.text, pos + 1)) {
+      EntityMention m;
+      m.span = {static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + n.text.size())};
+      m.text = n.text;
+      m.type = n.type;
+      m.id = "test:" + n.text;
+      m.name = n.text;
+      m.actor = n.actor;
+      doc.entities.push_back(m);
+    }
+  }
+  std::sort(doc.entities.begin(), doc.entities.end(),
+            [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
+  return doc;
+}
+
+std::vector<Event> Code(const Document& doc) { return CodeEvents(doc, Tokenize(doc.text), Lexicon()); }
+
+std::string Key(const Event& e) {
+  return e.source.actor.value_or("-") + ">" + (e.target && e.target->actor ? *e.target->actor : "-") +
+         ":" + e.root;
+}
+
+std::vector<std::string> Keys(const Document& doc) {
+  std::vector<std::string> keys;
+  for (const Event& e : Code(doc)) keys.push_back(Key(e));
+  return keys;
+}
+
+const Name kNato{"NAVO", "ORG", "NATO"};
+const Name kRussia{"Rusland", "LOC", "RUS"};
+const Name kUkraine{"Oekraïne", "LOC", "UKR"};
+const Name kUsa{"VS", "LOC", "USA"};
+const Name kIran{"Iran", "LOC", "IRN"};
+const Name kIsrael{"Israël", "LOC", "ISR"};
+const Name kGermany{"Duitsland", "LOC", "DEU"};
+const Name kFrance{"Frankrijk", "LOC", "FRA"};
+const Name kChina{"China", "LOC", "CHN"};
+const Name kEu{"EU", "ORG", "EU"};
+
+using Keys_ = std::vector<std::string>;
+
+TEST(EventLexiconTest, LoadsAndCoversAllRootClasses) {
+  EXPECT_GT(Lexicon().size(), 200u);
+  for (const char* code : {"010", "020", "030", "040", "050", "060", "070", "080", "090", "100",
+                           "110", "120", "130", "140", "150", "160", "170", "180", "190", "200"})
+    EXPECT_NE(Lexicon().Code(code), nullptr) << code;
+  EXPECT_EQ(Lexicon().Code("0256")->goldstein, -0.3);
+  EXPECT_EQ(Lexicon().Code("012")->plover, "");  // CAMEO 01 has no PLOVER type
+  EXPECT_EQ(Lexicon().Code("190")->plover, "ASSAULT");
+}
+
+TEST(EventLexiconTest, RejectsBadTables) {
+  const std::string codes = "# c\ncode\tgoldstein\tplover\tname\n020\t3\tREQUEST\tAppeal\n";
+  EXPECT_TRUE(EventLexicon::Parse("p", "roept … op\t020\n", "c", codes).ok());
+  auto unknown = EventLexicon::Parse("p", "roept … op\t999\n", "c", codes);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("p: line 1"), std::string::npos);
+  EXPECT_FALSE(EventLexicon::Parse("p", "roept …\t020\n", "c", codes).ok());       // trailing gap
+  EXPECT_FALSE(EventLexicon::Parse("p", "roept\t020\tbogus\n", "c", codes).ok());  // option
+  EXPECT_FALSE(EventLexicon::Parse("p", "roept\t020\n", "c", "code\n020\t99\tX\n").ok());
+}
+
+// One sentence per CAMEO root class.
+TEST(CodeEventsTest, Root01Statement) {
+  EXPECT_EQ(Keys(MakeDoc("De NAVO vreest een aanval door Rusland.", {kNato, kRussia})), Keys_{"NATO>RUS:01"});
+}
+TEST(CodeEventsTest, Root02Appeal) {
+  EXPECT_EQ(Keys(MakeDoc("De NAVO roept Rusland op de troepen terug te trekken.", {kNato, kRussia})),
+            Keys_{"NATO>RUS:02"});
+}
+TEST(CodeEventsTest, Root03Intent) {
+  EXPECT_EQ(Keys(MakeDoc("Duitsland wil met China praten over handel.", {kGermany, kChina})),
+            Keys_{"DEU>CHN:03"});
+}
+TEST(CodeEventsTest, Root04Consult) {
+  EXPECT_EQ(Keys(MakeDoc("De president van Frankrijk bracht maandag een bezoek aan China.", {kFrance, kChina})),
+            Keys_{"FRA>CHN:04"});
+}
+TEST(CodeEventsTest, Root05Support) {
+  EXPECT_EQ(Keys(MakeDoc("De EU steunt Oekraïne.", {kEu, kUkraine})), Keys_{"EU>UKR:05"});
+}
+TEST(CodeEventsTest, Root06Cooperate) {
+  EXPECT_EQ(Keys(MakeDoc("Frankrijk en Duitsland werken samen aan een nieuw gevechtsvliegtuig.",
+                         {kFrance, kGermany})),
+            Keys_{"FRA>DEU:06"});
+}
+TEST(CodeEventsTest, Root07Aid) {
+  EXPECT_EQ(Keys(MakeDoc("Duitsland levert luchtafweer aan Oekraïne.", {kGermany, kUkraine})),
+            Keys_{"DEU>UKR:07"});
+}
+TEST(CodeEventsTest, Root08Yield) {
+  EXPECT_EQ(Keys(MakeDoc("Iran liet de Franse gijzelaars vrij.", {kIran, {"Franse", "MISC", "FRA"}})),
+            Keys_{"IRN>FRA:08"});
+}
+TEST(CodeEventsTest, Root09Investigate) {
+  EXPECT_EQ(Keys(MakeDoc("De EU stelt een onderzoek in naar Chinese subsidies aan China.", {kEu, kChina})),
+            Keys_{"EU>CHN:09"});
+}
+TEST(CodeEventsTest, Root10Demand) {
+  EXPECT_EQ(Keys(MakeDoc("Moskou eist de aftocht van de NAVO uit Oost-Europa.",
+                         {{"Moskou", "LOC", "RUS"}, kNato})),
+            Keys_{"RUS>NATO:10"});
+}
+TEST(CodeEventsTest, Root11Disapprove) {
+  EXPECT_EQ(Keys(MakeDoc("China bekritiseert de VS om de nieuwe heffingen.", {kChina, kUsa})),
+            Keys_{"CHN>USA:11"});
+}
+TEST(CodeEventsTest, Root12Reject) {
+  EXPECT_EQ(Keys(MakeDoc("De VS wijzen de Russische eisen af.", {kUsa, {"Russische", "MISC", "RUS"}})),
+            Keys_{"USA>RUS:12"});
+}
+TEST(CodeEventsTest, Root13Threaten) {
+  EXPECT_EQ(Keys(MakeDoc("De VS dreigen China met nieuwe sancties.", {kUsa, kChina})), Keys_{"USA>CHN:13"});
+}
+TEST(CodeEventsTest, Root14Protest) {
+  EXPECT_EQ(Keys(MakeDoc("Duizenden Iraniërs demonstreerden tegen Israël.", {{"Iraniërs", "MISC", "IRN"}, kIsrael})),
+            Keys_{"IRN>ISR:14"});
+}
+TEST(CodeEventsTest, Root15ForcePosture) {
+  EXPECT_EQ(Keys(MakeDoc("Rusland heeft tienduizenden militairen aan de grens met Oekraïne samengetrokken.",
+                         {kRussia, kUkraine})),
+            Keys_{"RUS>UKR:15"});
+}
+TEST(CodeEventsTest, Root16ReduceRelations) {
+  EXPECT_EQ(Keys(MakeDoc("Duitsland heeft vier diplomaten van Rusland uitgewezen.", {kGermany, kRussia})),
+            Keys_{"DEU>RUS:16"});
+}
+TEST(CodeEventsTest, Root17Coerce) {
+  EXPECT_EQ(Keys(MakeDoc("Iran heeft een Franse journalist gearresteerd.", {kIran, {"Franse", "MISC", "FRA"}})),
+            Keys_{"IRN>FRA:17"});
+}
+TEST(CodeEventsTest, Root18Assault) {
+  EXPECT_EQ(Keys(MakeDoc("IS heeft een aanslag gepleegd op een markt in Irak.",
+                         {{"IS", "ORG", "ISIS"}, {"Irak", "LOC", "IRQ"}})),
+            Keys_{"ISIS>IRQ:18"});
+}
+TEST(CodeEventsTest, Root19Fight) {
+  EXPECT_EQ(Keys(MakeDoc("Israël heeft doelen in Iran gebombardeerd.", {kIsrael, kIran})), Keys_{"ISR>IRN:19"});
+}
+TEST(CodeEventsTest, Root20MassViolence) {
+  EXPECT_EQ(Keys(MakeDoc("Myanmar pleegde genocide op de Rohingya.", {{"Myanmar", "LOC", "MMR"}})),
+            Keys_{"MMR>-:20"});
+}
+
+// Structures.
+TEST(CodeEventsTest, SeparableVerbAcrossObject) {
+  std::vector<Event> events =
+      Code(MakeDoc("Rusland trekt zijn troepen bij de grens met Oekraïne terug.", {kRussia, kUkraine}));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "0874");
+  EXPECT_EQ(events[0].trigger, "trekt troepen terug");
+  EXPECT_EQ(events[0].plover, "RETREAT");
+}
+
+TEST(CodeEventsTest, InvertedOrderSubjectAfterVerb) {
+  EXPECT_EQ(Keys(MakeDoc("Dinsdag kreeg Rusland bezoek van Duitsland.", {kRussia, kGermany})),
+            Keys_{"RUS>DEU:04"});
+}
+
+TEST(CodeEventsTest, PassiveAgentIsSource) {
+  EXPECT_EQ(Keys(MakeDoc("Een drone uit Iran werd neergeschoten door Israël.", {kIran, kIsrael})),
+            Keys_{"ISR>IRN:19"});
+}
+
+TEST(CodeEventsTest, NominalisationTakesAdjectiveAsSource) {
+  EXPECT_EQ(Keys(MakeDoc("Door Russische luchtaanvallen op Oekraïne viel de stroom uit.",
+                         {{"Russische", "MISC", "RUS"}, kUkraine})),
+            Keys_{"RUS>UKR:19"});
+}
+
+TEST(CodeEventsTest, CompoundNounVisit) {
+  std::vector<Event> events = Code(MakeDoc("Frankrijk ontving Duitsland voor een Parijsbezoek.", {kFrance, kGermany}));
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].root, "04");
+}
+
+TEST(CodeEventsTest, NegationSetsNegated) {
+  std::vector<Event> events = Code(MakeDoc("Rusland wees het voorstel van de NAVO niet af.", {kRussia, kNato}));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].root, "12");
+  EXPECT_TRUE(events[0].negated);
+  EXPECT_FALSE(Code(MakeDoc("De NAVO roept Rusland op.", {kNato, kRussia}))[0].negated);
+}
+
+TEST(CodeEventsTest, IntentionIsNotTheAct) {
+  std::vector<Event> events = Code(MakeDoc("De NAVO wil met Rusland praten.", {kNato, kRussia}));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "036");
+}
+
+TEST(CodeEventsTest, ThreatIsNotTheAct) {
+  std::vector<Event> events = Code(MakeDoc("De VS dreigen met een militaire aanval op Iran.", {kUsa, kIran}));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].root, "13");
+  EXPECT_EQ(events[0].cameo, "138");
+}
+
+TEST(CodeEventsTest, DenialGovernsItsContent) {
+  std::vector<Event> events =
+      Code(MakeDoc("Rusland ontkent Oekraïne te willen binnenvallen.", {kRussia, kUkraine}));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "016");
+}
+
+TEST(CodeEventsTest, ConsiderIsPolicyOption) {
+  EXPECT_EQ(Code(MakeDoc("De VS overwegen sancties tegen China.", {kUsa, kChina}))[0].cameo, "014");
+}
+
+TEST(CodeEventsTest, QuoteWithWeIsTheSpeaker) {
+  Document doc = MakeDoc("\"We willen praten met Rusland\", zei de NAVO-chef.", {kRussia});
+  Quote q;
+  q.text = "We willen praten met Rusland";
+  q.span = {1, static_cast<uint32_t>(1 + q.text.size())};
+  q.speaker = "Mark Rutte";
+  q.speaker_actor = "NATO";
+  doc.quotes.push_back(q);
+  std::vector<Event> events = Code(doc);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(Key(events[0]), "NATO>RUS:03");
+  EXPECT_EQ(events[0].source.text, "Mark Rutte");
+}
+
+TEST(CodeEventsTest, MustInSomeoneElsesQuoteIsADemand) {
+  std::string text = "\"Rusland moet de militairen weghalen\", zei Blinken.";
+  Document doc = MakeDoc(text, {kRussia, {"Blinken", "PER", "USA"}});
+  Quote q;
+  q.text = "Rusland moet de militairen weghalen";
+  q.span = {1, static_cast<uint32_t>(1 + q.text.size())};
+  q.speaker = "Antony Blinken";
+  q.speaker_actor = "USA";
+  doc.quotes.push_back(q);
+  // Without a trigger pattern in the quote there is nothing to code; "weghalen" is not one.
+  std::vector<Event> events = Code(doc);
+  for (const Event& e : events) EXPECT_EQ(Key(e), "USA>RUS:10");
+}
+
+TEST(CodeEventsTest, PronounTakesRunningTopic) {
+  EXPECT_EQ(Keys(MakeDoc("De NAVO vergaderde in Brussel. Hij riep Rusland op tot de-escalatie.", {kNato, kRussia})),
+            (Keys_{"NATO>RUS:02"}));
+}
+
+TEST(CodeEventsTest, CoordinatedSubjectsEachAct) {
+  EXPECT_EQ(Keys(MakeDoc("Rusland heeft troepen samengetrokken en Oekraïne en de NAVO vrezen een invasie.",
+                         {kRussia, kUkraine, kNato})),
+            (Keys_{"RUS>-:15", "UKR>RUS:01", "NATO>RUS:01"}));
+}
+
+TEST(CodeEventsTest, ReciprocalMeeting) {
+  EXPECT_EQ(Keys(MakeDoc("De VS en Rusland spraken elkaar in Genève.", {kUsa, kRussia, {"Genève", "LOC", "CHE"}})),
+            Keys_{"USA>RUS:04"});
+  std::vector<Event> events =
+      Code(MakeDoc("De VS en Rusland spraken elkaar in Genève.", {kUsa, kRussia, {"Genève", "LOC", "CHE"}}));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].location.value_or(""), "Genève");
+}
+
+TEST(CodeEventsTest, CodeFieldsFromTable) {
+  std::vector<Event> events = Code(MakeDoc("Israël heeft Iran aangevallen.", {kIsrael, kIran}));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].cameo, "190");
+  EXPECT_EQ(events[0].root, "19");
+  EXPECT_EQ(events[0].goldstein, -10.0);
+  EXPECT_EQ(events[0].plover, "ASSAULT");
+  EXPECT_EQ(events[0].sentence, 0u);
+  EXPECT_FALSE(events[0].date.has_value());
+}
+
+// Sentences that must yield nothing: sport, weather, human interest, and political sentences
+// without a coded act.
+TEST(CodeEventsTest, NoEventsInUnrelatedSentences) {
+  EXPECT_TRUE(Code(MakeDoc("Nederland won met 2-0 van Duitsland in de kwalificatie voor het EK.",
+                           {{"Nederland", "LOC", "NLD"}, kGermany}))
+                  .empty());
+  EXPECT_TRUE(Code(MakeDoc("In Frankrijk wordt het morgen twintig graden met zon en een enkele bui.", {kFrance}))
+                  .empty());
+  EXPECT_TRUE(Code(MakeDoc("Een oma uit Duitsland vierde haar honderdste verjaardag met taart.", {kGermany}))
+                  .empty());
+  EXPECT_TRUE(Code(MakeDoc("Het weer in China was vandaag warm.", {kChina})).empty());
+  EXPECT_TRUE(Code(MakeDoc("De aanval van Ajax was sterk, maar de verdediging van Frankrijk hield stand.", {kFrance}))
+                  .empty());
+}
+
+TEST(CodeEventsTest, EmptyDocument) {
+  Document doc;
+  EXPECT_TRUE(CodeEvents(doc, {}, Lexicon()).empty());
+}
+
+}  // namespace
+}  // namespace wirewatch
