@@ -200,6 +200,7 @@ class Coder {
   const std::vector<Token>& tokens_;
   const EventLexicon& lexicon_;
   std::optional<EventActor> topic_;  // the running subject: what "hij" and "het land" refer to
+  uint32_t topic_sentence_ = 0;      // where topic_ was last set
   uint32_t sentence_index_ = 0;
   size_t mention_cursor_ = 0;        // first doc.entities entry not before this sentence
 };
@@ -431,6 +432,7 @@ void Coder::Emit(uint32_t sentence, const SentenceView& s, const Match& m, std::
 
 void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, std::vector<Event>* out) {
   const EventPattern& p = *m.pattern;
+  if (p.skip) return;
   const Clause& c = s.clauses[m.clause];
   const Quote* quote = QuoteAt(s.starts[m.first]);
   std::optional<EventActor> speaker;
@@ -546,7 +548,10 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
     } else if (quote && speaker && !quote->direct) {
       // Reported speech: "het bondgenootschap is bereid", "waar hij op bezoek was".
       source = speaker;
-    } else {
+    } else if (topic_ && topic_sentence_ + 1 >= sentence_index_ &&
+               (OneOf(pronoun, {"hij", "zij"}) || IsNounPhraseFiller(pronoun))) {
+      // Only a recent topic, and only for "hij"/"zij" or an unnamed phrase ("het bondgenootschap");
+      // "ze" and "het" alone refer to too many things.
       source = topic_;
     }
   }
@@ -685,6 +690,7 @@ std::vector<Event> Coder::Run() {
       if (view.clause_of[m.first] != 0) break;
       if (!m.in_pp) {
         topic_ = ActorOf(*m.entity);
+        topic_sentence_ = si;
         break;
       }
     }
@@ -695,6 +701,7 @@ std::vector<Event> Coder::Run() {
         a.actor = q.speaker_actor;
         a.id = q.speaker_id;
         topic_ = a;
+        topic_sentence_ = si;
       }
     }
   }

@@ -57,6 +57,7 @@ struct EventPattern {
   bool self = false;        // no target by nature (mobilise, consider): none from context
   bool alleged = false;     // misconduct told about someone ("het land ondermijnt"): the
                             // teller accuses the subject (speaker or topic -> subject)
+  bool skip = false;        // a reading that is no event ("dreigt te mislukken"): blocks others
   bool frame = false;       // governs the clause after it: "ontkent ... te willen binnenvallen"
                             // codes the denial only, not the invasion
   uint32_t line = 0;        // line in the pattern file, for diagnostics and tie-breaking

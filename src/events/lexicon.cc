@@ -117,6 +117,7 @@ StatusOr<EventLexicon> EventLexicon::Parse(std::string_view patterns_name, std::
         else if (opt == "self") p.self = true;
         else if (opt == "frame") p.frame = true;
         else if (opt == "alleged") p.alleged = true;
+        else if (opt == "skip") p.skip = true;
         else return Corrupt(Where(patterns_name, line_no) + "unknown option '" + std::string(opt) + "'");
       }
     }
