@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
     p.tokens = wirewatch::Tokenize(p.doc.text);
     p.doc.sentences = wirewatch::SentenceSpans(p.tokens);
     auto t0 = Clock::now();
-    p.doc.entities = wirewatch::FindEntities(p.doc, p.tokens, *resources->ner, *resources->knowledge);
+    p.doc.entities =
+        wirewatch::FindEntities(p.doc, p.tokens, *resources->ner, *resources->knowledge);
     ner_seconds += Seconds(t0, Clock::now());
     sentences += p.doc.sentences.size();
     docs.push_back(std::move(p));
@@ -74,7 +75,8 @@ int main(int argc, char** argv) {
     auto t0 = Clock::now();
     for (Prepared& p : docs) p.doc.quotes = wirewatch::ExtractQuotes(p.doc, resources->quotes);
     auto t1 = Clock::now();
-    for (Prepared& p : docs) events += wirewatch::CodeEvents(p.doc, p.tokens, resources->events).size();
+    for (Prepared& p : docs)
+      events += wirewatch::CodeEvents(p.doc, p.tokens, resources->events).size();
     auto t2 = Clock::now();
     best_both = std::min(best_both, Seconds(t0, t2));
     best_events = std::min(best_events, Seconds(t1, t2));
@@ -82,7 +84,8 @@ int main(int argc, char** argv) {
   std::printf(
       "docs %zu  sentences %zu  quotes+events %.0f sentences/s  events %.0f sentences/s  "
       "NER %.0f sentences/s  events/NER time %.3f  events per 1000 sentences %.1f\n",
-      docs.size(), sentences, sentences / best_both, sentences / best_events, sentences / ner_seconds,
-      best_events / ner_seconds, 1000.0 * events / std::max<size_t>(1, sentences));
+      docs.size(), sentences, sentences / best_both, sentences / best_events,
+      sentences / ner_seconds, best_events / ner_seconds,
+      1000.0 * events / std::max<size_t>(1, sentences));
   return 0;
 }

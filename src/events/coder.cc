@@ -21,7 +21,7 @@
 namespace wirewatch {
 namespace {
 
-constexpr int kMaxGap = 8;           // words a "…" may skip: "roept Rusland onmiddellijk op"
+constexpr int kMaxGap = 8;            // words a "…" may skip: "roept Rusland onmiddellijk op"
 constexpr int kContextSentences = 2;  // how far back an implicit target is looked for
 
 std::string Lower(std::string_view s) {
@@ -58,11 +58,12 @@ bool OneOf(std::string_view w, std::initializer_list<std::string_view> set) {
 }
 
 bool IsPreposition(std::string_view w) {
-  return OneOf(w, {"aan", "met", "tegen", "op", "bij", "voor", "van", "in", "uit", "naar", "over",
-                   "tussen", "door", "volgens", "richting", "tot", "onder", "namens", "zonder",
-                   "binnen", "buiten", "na", "sinds", "rond", "om", "jegens", "tegenover", "vanuit",
-                   "via", "achter", "boven", "langs", "nabij", "dankzij", "wegens", "vanwege",
-                   "ondanks", "behalve", "zoals", "als", "dan", "per"});
+  return OneOf(w, {"aan",      "met",     "tegen",   "op",     "bij",    "voor",      "van",
+                   "in",       "uit",     "naar",    "over",   "tussen", "door",      "volgens",
+                   "richting", "tot",     "onder",   "namens", "zonder", "binnen",    "buiten",
+                   "na",       "sinds",   "rond",    "om",     "jegens", "tegenover", "vanuit",
+                   "via",      "achter",  "boven",   "langs",  "nabij",  "dankzij",   "wegens",
+                   "vanwege",  "ondanks", "behalve", "zoals",  "als",    "dan",       "per"});
 }
 
 // Words that may stand between a preposition and the mention it governs.
@@ -72,9 +73,9 @@ bool IsNounPhraseFiller(std::string_view w) {
 }
 
 bool IsSubordinator(std::string_view w) {
-  return OneOf(w, {"dat", "omdat", "terwijl", "nadat", "zodat", "voordat", "maar", "want",
-                   "wanneer", "hoewel", "doordat", "waarin", "waarbij", "waarmee", "waarna",
-                   "zodra", "mits", "tenzij", "indien", "mochten", "mocht"});
+  return OneOf(w, {"dat",    "omdat",   "terwijl", "nadat",   "zodat",  "voordat", "maar",
+                   "want",   "wanneer", "hoewel",  "doordat", "waarin", "waarbij", "waarmee",
+                   "waarna", "zodra",   "mits",    "tenzij",  "indien", "mochten", "mocht"});
 }
 
 bool IsNegator(std::string_view w) {
@@ -102,7 +103,7 @@ bool IsWithdrawalWord(std::string_view w) {
 struct Mention {
   int first = 0, last = 0;  // token indices in the sentence, inclusive
   const EntityMention* entity = nullptr;
-  bool in_pp = false;      // governed by a preposition
+  bool in_pp = false;       // governed by a preposition
   std::string preposition;  // which one, when in_pp
 };
 
@@ -124,10 +125,10 @@ struct SentenceView {
   std::vector<bool> boundary;      // ends a clause and stops a gap (punctuation, quotes)
   std::vector<uint32_t> starts;    // byte offset of each token
   std::vector<uint32_t> ends;
-  std::vector<int> mention_of;     // index into mentions, -1 when none
-  std::vector<Mention> mentions;   // mentions with an actor, in order
+  std::vector<int> mention_of;    // index into mentions, -1 when none
+  std::vector<Mention> mentions;  // mentions with an actor, in order
   std::vector<Clause> clauses;
-  std::vector<int> clause_of;      // per token
+  std::vector<int> clause_of;  // per token
 };
 
 bool MatchFrom(const EventPattern& p, const SentenceView& s, size_t element, int token,
@@ -171,7 +172,8 @@ const Mention* HeadOf(const SentenceView& s, int index) {
     int gap = m.first - s.mentions[j - 1].last - 1;
     bool plain = gap <= 2;
     for (int t = s.mentions[j - 1].last + 1; t < m.first && plain; ++t)
-      plain = !s.words[t].empty() && !s.boundary[t] && !IsPreposition(s.words[t]) && s.words[t] != "en";
+      plain =
+          !s.words[t].empty() && !s.boundary[t] && !IsPreposition(s.words[t]) && s.words[t] != "en";
     if (!plain) break;
     if (best->entity->type == "MISC") best = &m;
   }
@@ -202,7 +204,7 @@ class Coder {
   std::optional<EventActor> topic_;  // the running subject: what "hij" and "het land" refer to
   uint32_t topic_sentence_ = 0;      // where topic_ was last set
   uint32_t sentence_index_ = 0;
-  size_t mention_cursor_ = 0;        // first doc.entities entry not before this sentence
+  size_t mention_cursor_ = 0;  // first doc.entities entry not before this sentence
 };
 
 void Coder::BuildView(size_t first_token, size_t end_token, SentenceView* s) const {
@@ -338,19 +340,21 @@ std::vector<Match> Coder::FindMatches(const SentenceView& s) const {
     for (int t : m.tokens) used[t] = true;
     chosen.push_back(std::move(m));
   }
-  std::sort(chosen.begin(), chosen.end(), [](const Match& a, const Match& b) { return a.first < b.first; });
+  std::sort(chosen.begin(), chosen.end(),
+            [](const Match& a, const Match& b) { return a.first < b.first; });
   // A frame (a statement, appeal, intention, demand, denial, refusal, threat) governs what
   // follows in its clause and in a "dat"/"om"/"te" clause after it: the content is not an act.
   std::vector<Match> kept;
   int governed_clause = -1, governed_from = -1, governed_next = -1;
   for (Match& m : chosen) {
     const std::string& root = m.pattern->cameo;
-    bool governed = (m.clause == governed_clause && m.first > governed_from) || m.clause == governed_next;
+    bool governed =
+        (m.clause == governed_clause && m.first > governed_from) || m.clause == governed_next;
     if (governed) continue;
-    bool frame = m.pattern->frame || root.compare(0, 2, "01") == 0 || root.compare(0, 2, "02") == 0 ||
-                 root.compare(0, 2, "03") == 0 || root.compare(0, 2, "10") == 0 ||
-                 root.compare(0, 2, "11") == 0 || root.compare(0, 2, "12") == 0 ||
-                 root.compare(0, 2, "13") == 0;
+    bool frame = m.pattern->frame || root.compare(0, 2, "01") == 0 ||
+                 root.compare(0, 2, "02") == 0 || root.compare(0, 2, "03") == 0 ||
+                 root.compare(0, 2, "10") == 0 || root.compare(0, 2, "11") == 0 ||
+                 root.compare(0, 2, "12") == 0 || root.compare(0, 2, "13") == 0;
     if (frame) {
       governed_clause = m.clause;
       governed_from = m.first;
@@ -383,7 +387,8 @@ std::optional<EventActor> Coder::ContextTarget(const SentenceView& s, int before
     }
   }
   // Then the previous sentences, latest first.
-  uint32_t begin_sentence = sentence_index_ >= kContextSentences ? sentence_index_ - kContextSentences : 0;
+  uint32_t begin_sentence =
+      sentence_index_ >= kContextSentences ? sentence_index_ - kContextSentences : 0;
   if (sentence_index_ == 0) return std::nullopt;
   uint32_t from = doc_.sentences[begin_sentence].start;
   uint32_t to = s.starts.empty() ? 0 : s.starts.front();
@@ -420,17 +425,20 @@ void Coder::Emit(uint32_t sentence, const SentenceView& s, const Match& m, std::
   const Clause& c = s.clauses[m.clause];
   for (const Mention& mm : s.mentions) {
     if (mm.first < c.begin || mm.first >= c.end) continue;
-    if (mm.in_pp && mm.preposition == "in" && mm.entity->type == "LOC") e.location = mm.entity->text;
+    if (mm.in_pp && mm.preposition == "in" && mm.entity->type == "LOC")
+      e.location = mm.entity->text;
   }
   for (const Event& prev : *out) {
     if (prev.sentence == e.sentence && prev.root == e.root && prev.source.actor == e.source.actor &&
-        (prev.target ? prev.target->actor : std::nullopt) == (e.target ? e.target->actor : std::nullopt))
+        (prev.target ? prev.target->actor : std::nullopt) ==
+            (e.target ? e.target->actor : std::nullopt))
       return;
   }
   out->push_back(std::move(e));
 }
 
-void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, std::vector<Event>* out) {
+void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
+                      std::vector<Event>* out) {
   const EventPattern& p = *m.pattern;
   if (p.skip) return;
   const Clause& c = s.clauses[m.clause];
@@ -444,7 +452,9 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
     speaker = a;
   }
   auto in_clause = [&](const Mention& x) { return x.first >= c.begin && x.first < c.end; };
-  auto in_trigger = [&](int t) { return std::find(m.tokens.begin(), m.tokens.end(), t) != m.tokens.end(); };
+  auto in_trigger = [&](int t) {
+    return std::find(m.tokens.begin(), m.tokens.end(), t) != m.tokens.end();
+  };
 
   // Subject: the first mention before the trigger that no preposition governs.
   int subject = -1, agent = -1;
@@ -487,7 +497,8 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
                     IsFirstPerson(s.words[after]));
     if (unnamed) {
       pronoun = s.words[after];
-    } else if (after < c.end && s.mention_of[after] >= 0 && !s.mentions[s.mention_of[after]].in_pp) {
+    } else if (after < c.end && s.mention_of[after] >= 0 &&
+               !s.mentions[s.mention_of[after]].in_pp) {
       subject = s.mention_of[after];
       inverted = true;
     }
@@ -497,7 +508,8 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
   bool passive = false;
   if (p.passive) {
     for (int t = c.begin; t < m.first; ++t)
-      passive = passive || OneOf(s.words[t], {"werd", "werden", "wordt", "worden", "is", "zijn", "was", "waren"});
+      passive = passive || OneOf(s.words[t], {"werd", "werden", "wordt", "worden", "is", "zijn",
+                                              "was", "waren"});
     for (int i = 0; i < static_cast<int>(s.mentions.size()); ++i)
       if (in_clause(s.mentions[i]) && s.mentions[i].in_pp && s.mentions[i].preposition == "door") {
         agent = i;
@@ -510,8 +522,10 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
   if (p.noun) {
     for (int i = 0; i < static_cast<int>(s.mentions.size()); ++i) {
       const Mention& x = s.mentions[i];
-      bool adjacent = x.last < m.first && m.first - x.last <= 2;  // even inside a PP: "door Russische aanvallen"
-      bool genitive = x.first > m.last && x.first - m.last <= 3 && x.in_pp && x.preposition == "van";
+      bool adjacent = x.last < m.first &&
+                      m.first - x.last <= 2;  // even inside a PP: "door Russische aanvallen"
+      bool genitive =
+          x.first > m.last && x.first - m.last <= 3 && x.in_pp && x.preposition == "van";
       if (adjacent || genitive) {
         noun_source = i;
         if (adjacent) break;
@@ -534,7 +548,8 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
   // is not the speaker's side, with "moet", is a demand on that subject.
   bool demand = false;
   if (speaker) {
-    if (!source && (pronoun.empty() || IsFirstPerson(pronoun))) source = speaker;
+    if (!source && (pronoun.empty() || IsFirstPerson(pronoun)))
+      source = speaker;
     else if (source && source->actor != speaker->actor && !p.noun) {
       bool must = false;
       for (int t = c.begin; t < c.end; ++t) must = must || IsModalMust(s.words[t]);
@@ -591,7 +606,8 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
       const Mention& x = s.mentions[i];
       if (x.first >= m.first || x.in_pp || !in_clause(x)) break;
       bool joined = false;
-      for (int t = s.mentions[i - 1].last + 1; t < x.first; ++t) joined = joined || s.words[t] == "en";
+      for (int t = s.mentions[i - 1].last + 1; t < x.first; ++t)
+        joined = joined || s.words[t] == "en";
       if (joined && x.entity->actor != source->actor) coordinated.push_back(&x);
     }
   }
@@ -606,11 +622,12 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
     for (const Mention& x : s.mentions) {
       if (!in_clause(x) || !usable(x) || (inverted && &x == &s.mentions[subject])) continue;
       if (subject >= 0 && !inverted && x.first < s.mentions[subject].first) continue;
-      int rank = !x.in_pp ? 0
-                 : OneOf(x.preposition, {"tegen", "met", "aan", "op", "bij", "voor", "naar", "richting",
-                                         "jegens", "tegenover", "tot", "van", "tussen", "uit"})
-                     ? 1
-                     : 2;
+      int rank =
+          !x.in_pp ? 0
+          : OneOf(x.preposition, {"tegen", "met", "aan", "op", "bij", "voor", "naar", "richting",
+                                  "jegens", "tegenover", "tot", "van", "tussen", "uit"})
+              ? 1
+              : 2;
       if (x.first < m.first) rank += 1;  // after the trigger first: "roept Rusland op" is rank 0
       if (rank < best_rank) {
         best_rank = rank;
@@ -632,11 +649,13 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, 
   if (!target && dyadic) {
     target = ContextTarget(s, m.first, source->actor);
     for (const Mention* y : coordinated)
-      if (target && target->actor == y->entity->actor) target = ContextTarget(s, y->first, source->actor);
+      if (target && target->actor == y->entity->actor)
+        target = ContextTarget(s, y->first, source->actor);
   }
   // Acts that only exist between two parties (appeals, meetings, support, aid, demands,
   // criticism, sanctions) are not coded without one.
-  if (!target && OneOf(p.cameo.substr(0, 2), {"02", "03", "04", "05", "06", "07", "10", "11", "16"}) &&
+  if (!target &&
+      OneOf(p.cameo.substr(0, 2), {"02", "03", "04", "05", "06", "07", "10", "11", "16"}) &&
       !(coordinated.size() > 0))
     return;
 
@@ -677,7 +696,8 @@ std::vector<Event> Coder::Run() {
     while (t < tokens_.size() && tokens_[t].span.start < span.start) ++t;
     size_t end = t;
     while (end < tokens_.size() && tokens_[end].span.end <= span.end) ++end;
-    while (mention_cursor_ < doc_.entities.size() && doc_.entities[mention_cursor_].span.end <= span.start)
+    while (mention_cursor_ < doc_.entities.size() &&
+           doc_.entities[mention_cursor_].span.end <= span.start)
       ++mention_cursor_;
     BuildView(t, end, &view);
     t = end;

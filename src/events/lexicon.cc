@@ -50,7 +50,8 @@ Status ForEachLine(std::string_view text, Fn line_fn) {
   uint32_t line_no = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
+    std::string_view line =
+        text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -72,15 +73,17 @@ bool IsCode(std::string_view code) {
 
 }  // namespace
 
-StatusOr<EventLexicon> EventLexicon::Parse(std::string_view patterns_name, std::string_view patterns,
-                                           std::string_view codes_name, std::string_view codes) {
+StatusOr<EventLexicon> EventLexicon::Parse(std::string_view patterns_name,
+                                           std::string_view patterns, std::string_view codes_name,
+                                           std::string_view codes) {
   EventLexicon lexicon;
   bool header_seen = false;
   Status status = ForEachLine(codes, [&](uint32_t line_no, std::string_view line) -> Status {
     std::vector<std::string_view> f = SplitOn(line, '\t');
     if (!header_seen) {  // the column header
       header_seen = true;
-      if (f.empty() || f[0] != "code") return Corrupt(Where(codes_name, line_no) + "expected header 'code'");
+      if (f.empty() || f[0] != "code")
+        return Corrupt(Where(codes_name, line_no) + "expected header 'code'");
       return Status::Ok();
     }
     if (f.size() < 3 || !IsCode(f[0]))
@@ -101,7 +104,8 @@ StatusOr<EventLexicon> EventLexicon::Parse(std::string_view patterns_name, std::
 
   status = ForEachLine(patterns, [&](uint32_t line_no, std::string_view line) -> Status {
     std::vector<std::string_view> f = SplitOn(line, '\t');
-    if (f.size() < 2) return Corrupt(Where(patterns_name, line_no) + "expected pattern<TAB>code[<TAB>options]");
+    if (f.size() < 2)
+      return Corrupt(Where(patterns_name, line_no) + "expected pattern<TAB>code[<TAB>options]");
     EventPattern p;
     p.line = line_no;
     p.cameo = std::string(Trim(f[1]));
@@ -111,14 +115,23 @@ StatusOr<EventLexicon> EventLexicon::Parse(std::string_view patterns_name, std::
       for (std::string_view opt : SplitOn(Trim(f[2]), ',')) {
         opt = Trim(opt);
         if (opt.empty()) continue;
-        if (opt == "passive") p.passive = true;
-        else if (opt == "noun") p.noun = true;
-        else if (opt == "recip") p.reciprocal = true;
-        else if (opt == "self") p.self = true;
-        else if (opt == "frame") p.frame = true;
-        else if (opt == "alleged") p.alleged = true;
-        else if (opt == "skip") p.skip = true;
-        else return Corrupt(Where(patterns_name, line_no) + "unknown option '" + std::string(opt) + "'");
+        if (opt == "passive")
+          p.passive = true;
+        else if (opt == "noun")
+          p.noun = true;
+        else if (opt == "recip")
+          p.reciprocal = true;
+        else if (opt == "self")
+          p.self = true;
+        else if (opt == "frame")
+          p.frame = true;
+        else if (opt == "alleged")
+          p.alleged = true;
+        else if (opt == "skip")
+          p.skip = true;
+        else
+          return Corrupt(Where(patterns_name, line_no) + "unknown option '" + std::string(opt) +
+                         "'");
       }
     }
     for (std::string_view word : SplitOn(Trim(f[0]), ' ')) {
@@ -176,7 +189,8 @@ StatusOr<EventLexicon> EventLexicon::Parse(std::string_view patterns_name, std::
 
 void EventLexicon::Candidates(std::string_view word, std::vector<const EventPattern*>* out) const {
   out->clear();
-  auto add = [&](const std::unordered_map<std::string, std::vector<uint32_t>>& map, std::string_view key) {
+  auto add = [&](const std::unordered_map<std::string, std::vector<uint32_t>>& map,
+                 std::string_view key) {
     auto it = map.find(std::string(key));
     if (it == map.end()) return;
     for (uint32_t i : it->second) {

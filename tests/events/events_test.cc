@@ -3,12 +3,13 @@
 // sentences that must yield nothing. Documents are built by hand (entity mentions with actors
 // set in the test), so nothing depends on the NER model or on ../shared; the lexicon is the
 // repository's data/events.
+#include "events/events.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "events/events.h"
 #include "text/tokenizer.h"
 
 namespace wirewatch {
@@ -35,7 +36,8 @@ Document MakeDoc(const std::string& text, const std::vector<Name>& names) {
   doc.text = text;
   doc.sentences = SplitSentences(doc.text);
   for (const Name& n : names) {
-    for (size_t pos = text.find(n.text); pos != std::string::npos; pos = text.find(n.text, pos + 1)) {
+    for (size_t pos = text.find(n.text); pos != std::string::npos;
+         pos = text.find(n.text, pos + 1)) {
       EntityMention m;
       m.span = {static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + n.text.size())};
       m.text = n.text;
@@ -46,16 +48,19 @@ Document MakeDoc(const std::string& text, const std::vector<Name>& names) {
       doc.entities.push_back(m);
     }
   }
-  std::sort(doc.entities.begin(), doc.entities.end(),
-            [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
+  std::sort(
+      doc.entities.begin(), doc.entities.end(),
+      [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
   return doc;
 }
 
-std::vector<Event> Code(const Document& doc) { return CodeEvents(doc, Tokenize(doc.text), Lexicon()); }
+std::vector<Event> Code(const Document& doc) {
+  return CodeEvents(doc, Tokenize(doc.text), Lexicon());
+}
 
 std::string Key(const Event& e) {
-  return e.source.actor.value_or("-") + ">" + (e.target && e.target->actor ? *e.target->actor : "-") +
-         ":" + e.root;
+  return e.source.actor.value_or("-") + ">" +
+         (e.target && e.target->actor ? *e.target->actor : "-") + ":" + e.root;
 }
 
 std::vector<std::string> Keys(const Document& doc) {
@@ -100,18 +105,21 @@ TEST(EventLexiconTest, RejectsBadTables) {
 
 // One sentence per CAMEO root class.
 TEST(CodeEventsTest, Root01Statement) {
-  EXPECT_EQ(Keys(MakeDoc("De NAVO vreest een aanval door Rusland.", {kNato, kRussia})), Keys_{"NATO>RUS:01"});
+  EXPECT_EQ(Keys(MakeDoc("De NAVO vreest een aanval door Rusland.", {kNato, kRussia})),
+            Keys_{"NATO>RUS:01"});
 }
 TEST(CodeEventsTest, Root02Appeal) {
-  EXPECT_EQ(Keys(MakeDoc("De NAVO roept Rusland op de troepen terug te trekken.", {kNato, kRussia})),
-            Keys_{"NATO>RUS:02"});
+  EXPECT_EQ(
+      Keys(MakeDoc("De NAVO roept Rusland op de troepen terug te trekken.", {kNato, kRussia})),
+      Keys_{"NATO>RUS:02"});
 }
 TEST(CodeEventsTest, Root03Intent) {
   EXPECT_EQ(Keys(MakeDoc("Duitsland wil met China praten over handel.", {kGermany, kChina})),
             Keys_{"DEU>CHN:03"});
 }
 TEST(CodeEventsTest, Root04Consult) {
-  EXPECT_EQ(Keys(MakeDoc("De president van Frankrijk bracht maandag een bezoek aan China.", {kFrance, kChina})),
+  EXPECT_EQ(Keys(MakeDoc("De president van Frankrijk bracht maandag een bezoek aan China.",
+                         {kFrance, kChina})),
             Keys_{"FRA>CHN:04"});
 }
 TEST(CodeEventsTest, Root05Support) {
@@ -127,11 +135,13 @@ TEST(CodeEventsTest, Root07Aid) {
             Keys_{"DEU>UKR:07"});
 }
 TEST(CodeEventsTest, Root08Yield) {
-  EXPECT_EQ(Keys(MakeDoc("Iran liet de Franse gijzelaars vrij.", {kIran, {"Franse", "MISC", "FRA"}})),
-            Keys_{"IRN>FRA:08"});
+  EXPECT_EQ(
+      Keys(MakeDoc("Iran liet de Franse gijzelaars vrij.", {kIran, {"Franse", "MISC", "FRA"}})),
+      Keys_{"IRN>FRA:08"});
 }
 TEST(CodeEventsTest, Root09Investigate) {
-  EXPECT_EQ(Keys(MakeDoc("De EU stelt een onderzoek in naar Chinese subsidies aan China.", {kEu, kChina})),
+  EXPECT_EQ(Keys(MakeDoc("De EU stelt een onderzoek in naar Chinese subsidies aan China.",
+                         {kEu, kChina})),
             Keys_{"EU>CHN:09"});
 }
 TEST(CodeEventsTest, Root10Demand) {
@@ -144,27 +154,33 @@ TEST(CodeEventsTest, Root11Disapprove) {
             Keys_{"CHN>USA:11"});
 }
 TEST(CodeEventsTest, Root12Reject) {
-  EXPECT_EQ(Keys(MakeDoc("De VS wijzen de Russische eisen af.", {kUsa, {"Russische", "MISC", "RUS"}})),
-            Keys_{"USA>RUS:12"});
+  EXPECT_EQ(
+      Keys(MakeDoc("De VS wijzen de Russische eisen af.", {kUsa, {"Russische", "MISC", "RUS"}})),
+      Keys_{"USA>RUS:12"});
 }
 TEST(CodeEventsTest, Root13Threaten) {
-  EXPECT_EQ(Keys(MakeDoc("De VS dreigen China met nieuwe sancties.", {kUsa, kChina})), Keys_{"USA>CHN:13"});
+  EXPECT_EQ(Keys(MakeDoc("De VS dreigen China met nieuwe sancties.", {kUsa, kChina})),
+            Keys_{"USA>CHN:13"});
 }
 TEST(CodeEventsTest, Root14Protest) {
-  EXPECT_EQ(Keys(MakeDoc("Duizenden Iraniërs demonstreerden tegen Israël.", {{"Iraniërs", "MISC", "IRN"}, kIsrael})),
+  EXPECT_EQ(Keys(MakeDoc("Duizenden Iraniërs demonstreerden tegen Israël.",
+                         {{"Iraniërs", "MISC", "IRN"}, kIsrael})),
             Keys_{"IRN>ISR:14"});
 }
 TEST(CodeEventsTest, Root15ForcePosture) {
-  EXPECT_EQ(Keys(MakeDoc("Rusland heeft tienduizenden militairen aan de grens met Oekraïne samengetrokken.",
-                         {kRussia, kUkraine})),
+  EXPECT_EQ(Keys(MakeDoc(
+                "Rusland heeft tienduizenden militairen aan de grens met Oekraïne samengetrokken.",
+                {kRussia, kUkraine})),
             Keys_{"RUS>UKR:15"});
 }
 TEST(CodeEventsTest, Root16ReduceRelations) {
-  EXPECT_EQ(Keys(MakeDoc("Duitsland heeft vier diplomaten van Rusland uitgewezen.", {kGermany, kRussia})),
-            Keys_{"DEU>RUS:16"});
+  EXPECT_EQ(
+      Keys(MakeDoc("Duitsland heeft vier diplomaten van Rusland uitgewezen.", {kGermany, kRussia})),
+      Keys_{"DEU>RUS:16"});
 }
 TEST(CodeEventsTest, Root17Coerce) {
-  EXPECT_EQ(Keys(MakeDoc("Iran heeft een Franse journalist gearresteerd.", {kIran, {"Franse", "MISC", "FRA"}})),
+  EXPECT_EQ(Keys(MakeDoc("Iran heeft een Franse journalist gearresteerd.",
+                         {kIran, {"Franse", "MISC", "FRA"}})),
             Keys_{"IRN>FRA:17"});
 }
 TEST(CodeEventsTest, Root18Assault) {
@@ -173,7 +189,8 @@ TEST(CodeEventsTest, Root18Assault) {
             Keys_{"ISIS>IRQ:18"});
 }
 TEST(CodeEventsTest, Root19Fight) {
-  EXPECT_EQ(Keys(MakeDoc("Israël heeft doelen in Iran gebombardeerd.", {kIsrael, kIran})), Keys_{"ISR>IRN:19"});
+  EXPECT_EQ(Keys(MakeDoc("Israël heeft doelen in Iran gebombardeerd.", {kIsrael, kIran})),
+            Keys_{"ISR>IRN:19"});
 }
 TEST(CodeEventsTest, Root20MassViolence) {
   EXPECT_EQ(Keys(MakeDoc("Myanmar pleegde genocide op de Rohingya.", {{"Myanmar", "LOC", "MMR"}})),
@@ -182,8 +199,8 @@ TEST(CodeEventsTest, Root20MassViolence) {
 
 // Structures.
 TEST(CodeEventsTest, SeparableVerbAcrossObject) {
-  std::vector<Event> events =
-      Code(MakeDoc("Rusland trekt zijn troepen bij de grens met Oekraïne terug.", {kRussia, kUkraine}));
+  std::vector<Event> events = Code(
+      MakeDoc("Rusland trekt zijn troepen bij de grens met Oekraïne terug.", {kRussia, kUkraine}));
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].cameo, "0874");
   EXPECT_EQ(events[0].trigger, "trekt troepen terug");
@@ -207,13 +224,15 @@ TEST(CodeEventsTest, NominalisationTakesAdjectiveAsSource) {
 }
 
 TEST(CodeEventsTest, CompoundNounVisit) {
-  std::vector<Event> events = Code(MakeDoc("Frankrijk ontving Duitsland voor een Parijsbezoek.", {kFrance, kGermany}));
+  std::vector<Event> events =
+      Code(MakeDoc("Frankrijk ontving Duitsland voor een Parijsbezoek.", {kFrance, kGermany}));
   ASSERT_FALSE(events.empty());
   EXPECT_EQ(events[0].root, "04");
 }
 
 TEST(CodeEventsTest, NegationSetsNegated) {
-  std::vector<Event> events = Code(MakeDoc("Rusland wees het voorstel van de NAVO niet af.", {kRussia, kNato}));
+  std::vector<Event> events =
+      Code(MakeDoc("Rusland wees het voorstel van de NAVO niet af.", {kRussia, kNato}));
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].root, "12");
   EXPECT_TRUE(events[0].negated);
@@ -227,7 +246,8 @@ TEST(CodeEventsTest, IntentionIsNotTheAct) {
 }
 
 TEST(CodeEventsTest, ThreatIsNotTheAct) {
-  std::vector<Event> events = Code(MakeDoc("De VS dreigen met een militaire aanval op Iran.", {kUsa, kIran}));
+  std::vector<Event> events =
+      Code(MakeDoc("De VS dreigen met een militaire aanval op Iran.", {kUsa, kIran}));
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].root, "13");
   EXPECT_EQ(events[0].cameo, "138");
@@ -273,21 +293,24 @@ TEST(CodeEventsTest, MustInSomeoneElsesQuoteIsADemand) {
 }
 
 TEST(CodeEventsTest, PronounTakesRunningTopic) {
-  EXPECT_EQ(Keys(MakeDoc("De NAVO vergaderde in Brussel. Hij riep Rusland op tot de-escalatie.", {kNato, kRussia})),
+  EXPECT_EQ(Keys(MakeDoc("De NAVO vergaderde in Brussel. Hij riep Rusland op tot de-escalatie.",
+                         {kNato, kRussia})),
             (Keys_{"NATO>RUS:02"}));
 }
 
 TEST(CodeEventsTest, CoordinatedSubjectsEachAct) {
-  EXPECT_EQ(Keys(MakeDoc("Rusland heeft troepen samengetrokken en Oekraïne en de NAVO vrezen een invasie.",
-                         {kRussia, kUkraine, kNato})),
+  EXPECT_EQ(Keys(MakeDoc(
+                "Rusland heeft troepen samengetrokken en Oekraïne en de NAVO vrezen een invasie.",
+                {kRussia, kUkraine, kNato})),
             (Keys_{"RUS>-:15", "UKR>RUS:01", "NATO>RUS:01"}));
 }
 
 TEST(CodeEventsTest, ReciprocalMeeting) {
-  EXPECT_EQ(Keys(MakeDoc("De VS en Rusland spraken elkaar in Genève.", {kUsa, kRussia, {"Genève", "LOC", "CHE"}})),
+  EXPECT_EQ(Keys(MakeDoc("De VS en Rusland spraken elkaar in Genève.",
+                         {kUsa, kRussia, {"Genève", "LOC", "CHE"}})),
             Keys_{"USA>RUS:04"});
-  std::vector<Event> events =
-      Code(MakeDoc("De VS en Rusland spraken elkaar in Genève.", {kUsa, kRussia, {"Genève", "LOC", "CHE"}}));
+  std::vector<Event> events = Code(MakeDoc("De VS en Rusland spraken elkaar in Genève.",
+                                           {kUsa, kRussia, {"Genève", "LOC", "CHE"}}));
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].location.value_or(""), "Genève");
 }
@@ -309,13 +332,18 @@ TEST(CodeEventsTest, NoEventsInUnrelatedSentences) {
   EXPECT_TRUE(Code(MakeDoc("Nederland won met 2-0 van Duitsland in de kwalificatie voor het EK.",
                            {{"Nederland", "LOC", "NLD"}, kGermany}))
                   .empty());
-  EXPECT_TRUE(Code(MakeDoc("In Frankrijk wordt het morgen twintig graden met zon en een enkele bui.", {kFrance}))
-                  .empty());
-  EXPECT_TRUE(Code(MakeDoc("Een oma uit Duitsland vierde haar honderdste verjaardag met taart.", {kGermany}))
+  EXPECT_TRUE(
+      Code(MakeDoc("In Frankrijk wordt het morgen twintig graden met zon en een enkele bui.",
+                   {kFrance}))
+          .empty());
+  EXPECT_TRUE(Code(MakeDoc("Een oma uit Duitsland vierde haar honderdste verjaardag met taart.",
+                           {kGermany}))
                   .empty());
   EXPECT_TRUE(Code(MakeDoc("Het weer in China was vandaag warm.", {kChina})).empty());
-  EXPECT_TRUE(Code(MakeDoc("De aanval van Ajax was sterk, maar de verdediging van Frankrijk hield stand.", {kFrance}))
-                  .empty());
+  EXPECT_TRUE(
+      Code(MakeDoc("De aanval van Ajax was sterk, maar de verdediging van Frankrijk hield stand.",
+                   {kFrance}))
+          .empty());
 }
 
 TEST(CodeEventsTest, EmptyDocument) {
