@@ -31,14 +31,18 @@ int JsonNesting(std::string_view line) {
   return max_depth;
 }
 
+// The first of `names` that holds a string (or, for ids, a number).
 std::optional<std::string> StringField(const nlohmann::json& obj,
-                                       std::initializer_list<const char*> names) {
+                                       std::initializer_list<const char*> names,
+                                       bool numbers = false) {
   for (const char* name : names) {
     auto it = obj.find(name);
     if (it == obj.end()) continue;
     if (it->is_string()) return it->get<std::string>();
-    if (it->is_number_integer()) return std::to_string(it->get<long long>());
+    if (!numbers) continue;
+    // Unsigned first: is_number_integer() is true for both, and a large id must not wrap.
     if (it->is_number_unsigned()) return std::to_string(it->get<unsigned long long>());
+    if (it->is_number_integer()) return std::to_string(it->get<long long>());
   }
   return std::nullopt;
 }
@@ -73,7 +77,7 @@ StatusOr<Page> ParseLine(const std::string& name, std::string_view line, size_t 
   }
   if (page.content.find_first_not_of(" \t\r\n\f\v") == std::string::npos)
     return Empty(where + ": empty text");
-  auto id = StringField(obj, {"id", "_id", "doc_id", "uuid"});
+  auto id = StringField(obj, {"id", "_id", "doc_id", "uuid"}, /*numbers=*/true);
   page.source = name + "#" + (id && !id->empty() ? *id : std::to_string(line_no));
   if (auto title = StringField(obj, {"title", "headline"})) page.title = DecodeToUtf8(*title);
   if (auto date = StringField(obj, {"published_at", "published", "date", "datePublished",
