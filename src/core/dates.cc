@@ -136,6 +136,8 @@ bool ParseTime(std::string_view s, size_t& pos, Civil& c) {
     if (!Digits(s, pos, 2, oh)) return false;
     if (pos < s.size() && s[pos] == ':') ++pos;
     Digits(s, pos, 2, om);
+    // Real UTC offsets lie within -12:00 .. +14:00; "+99:00" is damage, not a time zone.
+    if (om > 59 || oh > 14) return false;
     c.has_offset = true;
     c.offset_minutes = sign * (oh * 60 + om);
   } else if (s.substr(pos, 3) == "GMT" || s.substr(pos, 3) == "UTC") {
