@@ -397,6 +397,13 @@ class Tagger {
       if (direction > 0 && c < now) continue;
       if (!best || std::llabs(c - now) < std::llabs(*best - now)) best = c;
     }
+    // In a present clause a date more than two months past is more likely the coming one
+    // ("de top is op 3 december").
+    if (best && direction == 0 && now - *best > 60) {
+      for (int64_t c : candidates) {
+        if (c >= now) return c;
+      }
+    }
     if (best) return best;
     return candidates[candidates.size() / 2];
   }
@@ -404,6 +411,12 @@ class Tagger {
   Period MonthPeriod(int month, int direction, bool strict) const {
     CivilDate a = CivilFromDays(*anchor_);
     int64_t now = int64_t{a.year} * 12 + (a.month - 1);
+    if (direction == 0 && !strict) {
+      // Dutch uses the present for scheduled events ("vergadert in november"): a month in a
+      // present clause is the coming one, unless it is the month just past.
+      int64_t before = PickOccurrence(now, month - 1, 12, -1, false);
+      direction = now - before <= 1 ? -1 : 1;
+    }
     int64_t idx = PickOccurrence(now, month - 1, 12, direction, strict);
     Period p;
     p.gran = Gran::kMonth;
@@ -969,11 +982,20 @@ class Tagger {
       // A point: "drie dagen geleden".
       Match m{i, end + 1, std::nullopt, std::nullopt};
       if (!anchor_) return m;
-      double n = amount->first == "X" ? -1 : std::atof(amount->first.c_str());
+      if (amount->first == "X") {  // "enkele jaren geleden"
+        m.value = kRefValues[times_internal::kPastRef];
+        return m;
+      }
+      double n = std::atof(amount->first.c_str());
+      int unit_value = unit->value;
+      if (n != static_cast<int64_t>(n) && unit_value == times_internal::kYear) {
+        n *= 12;  // "anderhalf jaar geleden": 18 months
+        unit_value = times_internal::kMonthUnit;
+      }
       if (n < 0 || n != static_cast<int64_t>(n)) return m;
       int64_t k = static_cast<int64_t>(n);
       CivilDate a = CivilFromDays(*anchor_);
-      switch (unit->value) {
+      switch (unit_value) {
         case times_internal::kSecond:
         case times_internal::kMinute:
         case times_internal::kHour:
@@ -995,6 +1017,9 @@ class Tagger {
         }
         case times_internal::kYear:
           m.value = FormatYear(a.year - static_cast<int>(k));
+          break;
+        case times_internal::kDecade:
+          m.value = FormatPeriod(Period{Gran::kDecade, 0, a.year - 10 * static_cast<int>(k), 0, 0});
           break;
         default:
           break;
@@ -1020,12 +1045,30 @@ class Tagger {
     return Match{begin, end, value, std::nullopt};
   }
 
+  // "nu" as the conjunction "now that": a subject follows ("nu de Amerikanen", "nu Iran",
+  // "nu ze"). Costs "wil nu de troepen terugtrekken"; vague references are cheap to lose.
+  bool NowThat(size_t i) const {
+    size_t n = i + 1;
+    if (!Continues(n)) return false;
+    if (tokens_[n].kind == TokenKind::kOpenQuote) return true;
+    if (tokens_[n].kind == TokenKind::kWord && Capitalized(n)) return true;
+    static constexpr std::string_view kSubjects[] = {"de",  "het", "een", "er",  "ze",   "zij",
+                                                     "hij", "we",  "wij", "ik",  "men",  "dit",
+                                                     "dat", "die", "deze", "jij", "je", "u", "zich"};
+    std::string_view next = Lower(n);
+    for (std::string_view s : kSubjects) {
+      if (next == s) return true;
+    }
+    return false;
+  }
+
   // "nu", "inmiddels", "binnenkort", "eerder", "destijds"
   std::optional<Match> MatchVague(size_t i) const {
     const LexEntry* e = Get(i, Lex::kVagueRef);
     if (!e || NameLike(i)) return std::nullopt;
     std::string_view w = Lower(i);
     if (w == "nu" && Is(i + 1, "eenmaal")) return std::nullopt;
+    if (w == "nu" && NowThat(i)) return std::nullopt;
     if ((w == "eerder" || w == "vroeger") && Continues(i + 1) && (Is(i + 1, "dan") || Is(i + 1, "als")))
       return std::nullopt;
     // "eerder" before an adjective or noun it inflects ("een eerder akkoord") stays temporal;

@@ -156,6 +156,9 @@ TEST(Dates, ExplicitDatesNeedNoAnchor) {
 TEST(Dates, MonthsNeedAPrepositionOrYear) {
   EXPECT_EQ(Only("In maart praten ze verder.", "maart"), "2022-03");
   EXPECT_EQ(Only("In november werd hij gekozen.", "november"), "2021-11");
+  // Present tense: the coming month (scheduled), unless it is the month just past.
+  EXPECT_EQ(Only("Het bestuur vergadert in november.", "november"), "2022-11");
+  EXPECT_EQ(Only("Het bestuur vergadert in december.", "december"), "2021-12");
   EXPECT_EQ(Only("In mei vorig jaar vielen de bommen.", "mei vorig jaar"), "2021-05");
 }
 
@@ -185,6 +188,8 @@ TEST(Durations, AgoIsAPoint) {
   EXPECT_EQ(Only("Drie dagen geleden sprak hij nog.", "Drie dagen geleden"), "2022-01-09");
   EXPECT_EQ(Only("Twee jaar geleden begon het.", "Twee jaar geleden"), "2020");
   EXPECT_EQ(Only("Twee jaar geleden begon het.", "Twee jaar geleden", std::nullopt), std::nullopt);
+  EXPECT_EQ(Only("Anderhalf jaar geleden begon het.", "Anderhalf jaar geleden"), "2020-07");
+  EXPECT_EQ(Only("Enkele jaren geleden begon het.", "Enkele jaren geleden"), "PAST_REF");
 }
 
 TEST(Vague, References) {
@@ -192,6 +197,9 @@ TEST(Vague, References) {
   EXPECT_EQ(Only("De relatie is inmiddels op een dieptepunt.", "inmiddels"), "PRESENT_REF");
   EXPECT_EQ(Only("Ze hopen het overleg spoedig voort te zetten.", "spoedig"), "FUTURE_REF");
   EXPECT_TRUE(Times("Dat is nu eenmaal zo.").empty());
+  // "nu" as the conjunction "now that".
+  EXPECT_TRUE(Times("De NAVO versterkt de verdediging nu Iran aanvalt.").empty());
+  EXPECT_TRUE(Times("Nu zich kandidaten melden, groeit de spanning.").empty());
   EXPECT_TRUE(Times("Hij kwam eerder dan verwacht.").size() == 0);
 }
 
