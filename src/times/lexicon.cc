@@ -9,6 +9,8 @@
 //
 // Keep the entries sorted by word (byte order), then by class: a static_assert checks it.
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "times/lexicon.h"
 
@@ -524,13 +526,55 @@ constexpr bool Less(const LexEntry& a, const LexEntry& b) {
 static_assert(std::is_sorted(std::begin(kEntries), std::end(kEntries), Less),
               "kEntries must stay sorted by word, then class");
 
+// Most tokens are not in the table, so lookups go through an open-addressing hash index built
+// at compile time (a binary search cost a dozen string comparisons per token): slot -> 1 + the
+// first entry of a word, 0 when empty. Load factor about 0.2, so misses end after a probe or two.
+constexpr size_t kSlots = 2048;
+
+constexpr uint32_t Hash(std::string_view w) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : w) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+  return h;
+}
+
+constexpr std::array<uint16_t, kSlots> BuildIndex() {
+  std::array<uint16_t, kSlots> index{};
+  for (size_t i = 0; i < std::size(kEntries); ++i) {
+    if (i > 0 && kEntries[i].word == kEntries[i - 1].word) continue;
+    size_t slot = Hash(kEntries[i].word) & (kSlots - 1);
+    while (index[slot] != 0) slot = (slot + 1) & (kSlots - 1);
+    index[slot] = static_cast<uint16_t>(i + 1);
+  }
+  return index;
+}
+
+constexpr std::array<uint16_t, kSlots> kIndex = BuildIndex();
+
+constexpr size_t LongestWord() {
+  size_t n = 0;
+  for (const LexEntry& e : kEntries) n = std::max(n, e.word.size());
+  return n;
+}
+
+// Longer tokens (most of a text's content words) skip hashing altogether.
+constexpr size_t kLongestWord = LongestWord();
+static_assert(std::size(kEntries) * 4 < kSlots, "grow kSlots with the table");
+
 }  // namespace
 
 std::span<const LexEntry> LookUp(std::string_view lower_word) {
-  auto [lo, hi] = std::equal_range(
-      std::begin(kEntries), std::end(kEntries), LexEntry{lower_word, Lex::kMonth, 0, 0},
-      [](const LexEntry& a, const LexEntry& b) { return a.word < b.word; });
-  return {lo, hi};
+  if (lower_word.size() > kLongestWord || lower_word.size() < 2) return {};
+  size_t slot = Hash(lower_word) & (kSlots - 1);
+  while (uint16_t at = kIndex[slot]) {
+    size_t first = at - 1;
+    if (kEntries[first].word == lower_word) {
+      size_t last = first + 1;
+      while (last < std::size(kEntries) && kEntries[last].word == lower_word) ++last;
+      return {kEntries + first, last - first};
+    }
+    slot = (slot + 1) & (kSlots - 1);
+  }
+  return {};
 }
 
 const LexEntry* Find(std::string_view lower_word, Lex cls) {

@@ -197,6 +197,11 @@ class Tagger {
   Tagger(std::string_view text, const std::vector<Token>& tokens, std::optional<int64_t> anchor)
       : text_(text), tokens_(tokens), anchor_(anchor) {
     words_.resize(tokens.size());
+    // The whole text with ASCII letters folded, so a token's lower-case form is a view at its
+    // own offset (one vectorisable pass instead of a copy per token).
+    lower_storage_.resize(text.size());
+    std::transform(text.begin(), text.end(), lower_storage_.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
     for (size_t i = 0; i < tokens.size(); ++i) Prepare(i);
   }
 
@@ -234,8 +239,8 @@ class Tagger {
  private:
   struct Word {
     std::span<const LexEntry> lex;
-    uint32_t lower_at = 0;   // the lower-cased word in lower_storage_; empty for long
-    uint32_t lower_size = 0;  // or non-word tokens
+    uint32_t lower_at = 0;    // the lower-cased word in lower_storage_ (without an
+    uint32_t lower_size = 0;  // abbreviation's period); empty for long or non-word tokens
     int number = -1;         // value of an all-digit token of at most 4 digits
     bool candidate = false;  // may start or anchor an expression
   };
@@ -252,6 +257,25 @@ class Tagger {
     std::optional<Period> period;  // empty when it needs the anchor and there is none
   };
 
+  static bool CanStart(const LexEntry& e) {
+    switch (e.cls) {
+      case Lex::kMonth:
+      case Lex::kWeekday:
+      case Lex::kDayWord:
+      case Lex::kSeason:
+      case Lex::kRelative:
+      case Lex::kVagueDuration:
+      case Lex::kNumberWord:
+      case Lex::kPartModifier:
+      case Lex::kVagueRef:
+        return true;
+      case Lex::kApprox:
+        return e.value == 1;  // "al maanden"
+      default:
+        return false;
+    }
+  }
+
   void Prepare(size_t i) {
     const Token& t = tokens_[i];
     Word& w = words_[i];
@@ -265,13 +289,16 @@ class Tagger {
     if (t.kind != TokenKind::kWord && t.kind != TokenKind::kAbbreviation) return;
     if (t.kind == TokenKind::kAbbreviation && !s.empty() && s.back() == '.') s.remove_suffix(1);
     if (s.size() > kMaxWordBytes) return;
-    w.lower_at = static_cast<uint32_t>(lower_storage_.size());
+    w.lower_at = t.span.start;
     w.lower_size = static_cast<uint32_t>(s.size());
-    for (char c : s) lower_storage_.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     std::string_view lower = Lower(i);
     w.lex = LookUp(lower);
-    w.candidate = !w.lex.empty() || t.Has(kElision) || lower == "des" ||
-                  WeekdayCompound(lower).first != 0;
+    // Only words that can open an expression are tried as its start; the rest ("de", "in",
+    // "zei") are context the matchers look at. Weekday compounds ("vrijdagavond") are not
+    // listed word by word.
+    for (const LexEntry& e : w.lex) w.candidate = w.candidate || CanStart(e);
+    w.candidate = w.candidate || t.Has(kElision) || lower == "des" || lower == "later" ||
+                  lower == "jaren" || (lower.size() > 9 && WeekdayCompound(lower).first != 0);
   }
 
   // The token's word in lower case (ASCII letters folded), or empty for non-words.
