@@ -14,6 +14,8 @@
 #include <cctype>
 #include <memory>
 
+#include "clean/html_rules.h"
+
 namespace wirewatch {
 namespace {
 
@@ -31,14 +33,67 @@ std::string_view Name(const xmlNode* node) {
   return node->name ? std::string_view(reinterpret_cast<const char*>(node->name)) : "";
 }
 
-// An attribute's value; empty when absent.
-std::string Attr(xmlNode* node, const char* name) {
-  XmlString value(xmlGetProp(node, reinterpret_cast<const xmlChar*>(name)));
-  return value ? std::string(reinterpret_cast<const char*>(value.get())) : std::string();
+// An attribute's value without copying it: libxml2's HTML parser stores each value as one text
+// child with entities already resolved. Anything else (a tree built by other means) goes
+// through xmlNodeListGetString into `scratch`. Empty when absent.
+std::string_view AttrValue(const xmlAttr* attr, std::string& scratch) {
+  const xmlNode* child = attr->children;
+  if (child == nullptr) return {};
+  if (child->next == nullptr && child->type == XML_TEXT_NODE) {
+    return child->content ? std::string_view(reinterpret_cast<const char*>(child->content))
+                          : std::string_view();
+  }
+  XmlString value(xmlNodeListGetString(attr->doc, attr->children, 1));
+  scratch = value ? reinterpret_cast<const char*>(value.get()) : "";
+  return scratch;
 }
 
-bool HasAttr(xmlNode* node, const char* name) {
-  return xmlHasProp(node, reinterpret_cast<const xmlChar*>(name)) != nullptr;
+// The attributes the walker reads, found in one pass over the element's attribute list.
+struct Attributes {
+  std::string_view cls, id, role, itemprop, style, aria_hidden, type, content, datetime;
+  std::string_view property, name;
+  bool hidden = false;
+  // Owns values that had to be assembled (see AttrValue); stable across the pass.
+  std::array<std::string, 11> scratch;
+};
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != lower[i]) return false;
+  return true;
+}
+
+void ReadAttributes(const xmlNode* node, Attributes& a) {
+  for (const xmlAttr* attr = node->properties; attr; attr = attr->next) {
+    if (attr->name == nullptr) continue;
+    std::string_view name(reinterpret_cast<const char*>(attr->name));
+    // libxml2 lower-cases HTML attribute names; the first attribute of a name wins, as with
+    // xmlGetProp.
+    struct Slot {
+      std::string_view name;
+      std::string_view* value;
+    };
+    const Slot slots[] = {{"class", &a.cls},         {"id", &a.id},
+                          {"role", &a.role},         {"itemprop", &a.itemprop},
+                          {"style", &a.style},       {"aria-hidden", &a.aria_hidden},
+                          {"type", &a.type},         {"content", &a.content},
+                          {"datetime", &a.datetime}, {"property", &a.property},
+                          {"name", &a.name}};
+    if (name == "hidden") {
+      a.hidden = true;
+      continue;
+    }
+    for (size_t k = 0; k < std::size(slots); ++k) {
+      if (name != slots[k].name) continue;
+      if (slots[k].value->data() == nullptr) {
+        *slots[k].value = AttrValue(attr, a.scratch[k]);
+        // Present but empty still counts as found.
+        if (slots[k].value->data() == nullptr) *slots[k].value = std::string_view("", 0);
+      }
+      break;
+    }
+  }
 }
 
 std::string Lower(std::string_view s) {
@@ -52,56 +107,38 @@ bool OneOf(std::string_view s, const std::array<std::string_view, N>& set) {
   return std::find(set.begin(), set.end(), s) != set.end();
 }
 
-// Elements whose text is never content.
-constexpr std::array<std::string_view, 22> kSkipTags = {
-    "script", "style",  "noscript", "template", "svg",   "math",   "iframe", "object",
-    "embed",  "canvas", "select",   "button",   "input", "textarea", "audio", "video",
-    "picture", "source", "map",     "link",     "label", "area"};
+using html_rules::kBlockTags;
+using html_rules::kChromeRoles;
+using html_rules::kChromeTags;
+using html_rules::kChromeWords;
+using html_rules::kContentWords;
+using html_rules::kGluedChromeException;
+using html_rules::kGluedChromeStems;
+using html_rules::kSkipTags;
 
-constexpr std::array<std::string_view, 45> kBlockTags = {
-    "address", "article", "aside",  "blockquote", "body",    "center",  "dd",       "details",
-    "dialog",  "dir",     "div",    "dl",         "dt",      "fieldset", "figcaption", "figure",
-    "footer",  "form",    "h1",     "h2",         "h3",      "h4",      "h5",       "h6",
-    "header",  "hgroup",  "hr",     "html",       "li",      "main",    "menu",     "nav",
-    "ol",      "p",       "pre",    "section",    "summary", "table",   "tbody",    "td",
-    "tfoot",   "th",      "thead",  "tr",         "ul"};
+// Longest class/id word or name compared against the tables; longer ones are judged on a heap
+// copy (rare: generated class names).
+constexpr size_t kShortName = 64;
 
-constexpr std::array<std::string_view, 8> kChromeTags = {
-    "nav", "footer", "aside", "header", "dialog", "menu", "figure", "figcaption"};
+struct HintVerdict {
+  bool chrome = false;
+  bool content = false;
+};
 
-constexpr std::array<std::string_view, 10> kChromeRoles = {
-    "navigation", "banner", "contentinfo", "complementary", "dialog",
-    "alert",      "menu",   "menubar",     "search",        "toolbar"};
-
-// Words in class and id values that mark page chrome.
-constexpr std::array<std::string_view, 83> kChromeWords = {
-    "nav",        "navbar",      "navigation", "menu",        "menus",       "footer",
-    "header",     "masthead",    "sidebar",    "aside",       "breadcrumb",  "breadcrumbs",
-    "share",      "sharing",     "shares",     "sharebar",    "social",      "related",
-    "recommended", "recommendations", "recirc", "comment",    "comments",    "disqus",
-    "cookie",     "cookies",     "consent",    "gdpr",        "newsletter",  "subscribe",
-    "subscription", "signup",    "promo",      "promotion",   "promoted",    "sponsor",
-    "sponsored",  "ad",          "ads",        "advert",      "advertisement", "advertising",
-    "dfp",        "banner",      "popup",      "modal",       "overlay",     "outbrain",
-    "taboola",    "widget",      "trending",   "popular",     "toolbar",     "tags",
-    "byline",     "author",      "caption",    "credit",      "credits",     "timestamp",
-    "sr",         "login",       "carousel",
-    "pagination", "pager",       "rating",     "poll",        "feedback",    "meta",
-    "bio",        "disclaimer",  "copyright",  "legal",       "notification", "mostread",
-    "skip",       "jump",        "topics",     "keywords",    "follow",      "email",
-    "inline-ad",  "teaser"};
-
-constexpr std::array<std::string_view, 11> kContentWords = {
-    "article", "articlebody", "content", "entry", "main", "post",
-    "story",   "body",        "text",    "prose", "blog"};
-
-// Splits one class name into lower-case words at '-', '_', digits and camelCase humps.
-std::vector<std::string> ClassWords(std::string_view name) {
-  std::vector<std::string> words;
-  std::string word;
+// Judges one class or id name: its words (split at non-letters and camelCase humps,
+// lower-cased) against the word tables, and its lower-cased whole against the glued stems.
+void JudgeName(std::string_view name, bool& chrome, bool& content) {
+  char word[kShortName];
+  size_t len = 0;
+  bool long_word = false;
   auto flush = [&] {
-    if (!word.empty()) words.push_back(std::move(word));
-    word.clear();
+    if (len > 0 && !long_word) {
+      std::string_view w(word, len);
+      if (OneOf(w, kChromeWords)) chrome = true;
+      if (OneOf(w, kContentWords)) content = true;
+    }
+    len = 0;
+    long_word = false;
   };
   for (size_t i = 0; i < name.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(name[i]);
@@ -110,56 +147,74 @@ std::vector<std::string> ClassWords(std::string_view name) {
       continue;
     }
     if (std::isupper(c) && i > 0 && std::islower(static_cast<unsigned char>(name[i - 1]))) flush();
-    word += static_cast<char>(std::tolower(c));
+    // No table word is this long, so a longer word matches nothing.
+    if (len == kShortName) long_word = true;
+    else word[len++] = static_cast<char>(std::tolower(c));
   }
   flush();
-  return words;
+  char lower_buf[kShortName];
+  std::string lower_heap;
+  std::string_view lower;
+  if (name.size() <= kShortName) {
+    for (size_t i = 0; i < name.size(); ++i)
+      lower_buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+    lower = std::string_view(lower_buf, name.size());
+  } else {
+    lower_heap = Lower(name);
+    lower = lower_heap;
+  }
+  if (lower != kGluedChromeException) {
+    for (std::string_view glued : kGluedChromeStems)
+      if (lower.find(glued) != std::string_view::npos) chrome = true;
+  }
 }
-
-struct HintVerdict {
-  bool chrome = false;
-  bool content = false;
-};
 
 // Judges class and id values: chrome when some name reads as chrome and none purely as content
 // ("article-body share-enabled" stays content; "related-articles" is chrome).
-HintVerdict JudgeHints(const std::string& class_attr, const std::string& id_attr) {
+HintVerdict JudgeHints(std::string_view class_attr, std::string_view id_attr) {
   bool any_chrome = false, any_content = false;
-  auto judge_name = [&](std::string_view name) {
-    bool chrome = false, content = false;
-    for (const std::string& w : ClassWords(name)) {
-      if (OneOf(w, kChromeWords)) chrome = true;
-      if (OneOf(w, kContentWords)) content = true;
-    }
-    // Glued compounds ("relatedArticles" is split, "relatedarticles" is not).
-    std::string lower = Lower(name);
-    for (std::string_view glued : {"related", "cookie", "newsletter", "sidebar", "footer",
-                                   "breadcrumb", "social", "comment", "advert", "sharing"}) {
-      if (lower.find(glued) != std::string::npos && lower != "commentary") chrome = true;
-    }
-    if (chrome) any_chrome = true;
-    else if (content) any_content = true;
-  };
-  for (const std::string* attr : {&class_attr, &id_attr}) {
+  for (std::string_view attr : {class_attr, id_attr}) {
     size_t i = 0;
-    while (i < attr->size()) {
-      while (i < attr->size() && std::isspace(static_cast<unsigned char>((*attr)[i]))) ++i;
+    while (i < attr.size()) {
+      while (i < attr.size() && std::isspace(static_cast<unsigned char>(attr[i]))) ++i;
       size_t j = i;
-      while (j < attr->size() && !std::isspace(static_cast<unsigned char>((*attr)[j]))) ++j;
-      if (j > i) judge_name(std::string_view(*attr).substr(i, j - i));
+      while (j < attr.size() && !std::isspace(static_cast<unsigned char>(attr[j]))) ++j;
+      if (j > i) {
+        bool chrome = false, content = false;
+        JudgeName(attr.substr(i, j - i), chrome, content);
+        if (chrome) any_chrome = true;
+        else if (content) any_content = true;
+      }
       i = j;
     }
   }
   return {any_chrome && !any_content, any_content};
 }
 
-bool LooksHidden(xmlNode* node) {
-  if (HasAttr(node, "hidden")) return true;
-  if (Lower(Attr(node, "aria-hidden")) == "true") return true;
-  std::string style = Lower(Attr(node, "style"));
-  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
-  return style.find("display:none") != std::string::npos ||
-         style.find("visibility:hidden") != std::string::npos;
+// `text` contains `needle` (lower case, no spaces) once spaces are removed and case ignored.
+bool ContainsIgnoringSpaces(std::string_view text, std::string_view needle) {
+  for (size_t start = 0; start < text.size(); ++start) {
+    size_t i = start, k = 0;
+    while (i < text.size() && k < needle.size()) {
+      char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+      ++i;
+      if (c == ' ') {
+        if (k == 0) break;  // a match starts at a non-space
+        continue;
+      }
+      if (c != needle[k]) break;
+      ++k;
+    }
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
+bool LooksHidden(const Attributes& a) {
+  if (a.hidden) return true;
+  if (EqualsIgnoreCase(a.aria_hidden, "true")) return true;
+  return ContainsIgnoringSpaces(a.style, "display:none") ||
+         ContainsIgnoringSpaces(a.style, "visibility:hidden");
 }
 
 // Collects text with whitespace collapsed, tracking how much of it sits inside links.
@@ -276,7 +331,9 @@ class Walker {
     if (node->type != XML_ELEMENT_NODE) return false;
     std::string tag = Lower(Name(node));
     if (tag == "meta") {
-      RecordMeta(node, top.element);
+      Attributes a;
+      ReadAttributes(node, a);
+      RecordMeta(a, top.element);
       return false;
     }
     if (tag == "title") {
@@ -284,7 +341,9 @@ class Walker {
       return false;
     }
     if (tag == "script") {
-      if (Lower(Attr(node, "type")) == "application/ld+json") out_.json_ld.push_back(TextOf(node));
+      Attributes a;
+      ReadAttributes(node, a);
+      if (EqualsIgnoreCase(a.type, "application/ld+json")) out_.json_ld.push_back(TextOf(node));
       return false;
     }
     if (tag == "br" || tag == "hr") {
@@ -308,29 +367,28 @@ class Walker {
       e.depth = depth;
       e.tag = tag;
       e.content_hint = tag == "article" || tag == "main";
-      std::string itemprop = Attr(node, "itemprop");
-      e.article_body = itemprop == "articleBody";
+      Attributes a;
+      ReadAttributes(node, a);
+      e.article_body = a.itemprop == "articleBody";
       e.content_hint = e.content_hint || e.article_body;
       bool structural = tag == "html" || tag == "body" || tag == "article" || tag == "main";
-      std::string role = Lower(Attr(node, "role"));
-      if (OneOf(tag, kChromeTags) || OneOf(role, kChromeRoles) || LooksHidden(node))
+      if (OneOf(tag, kChromeTags) || (!a.role.empty() && OneOf(Lower(a.role), kChromeRoles)) ||
+          LooksHidden(a))
         e.own_chrome |= kChromeTag;
       if (!structural && !e.article_body) {
-        HintVerdict v = JudgeHints(Attr(node, "class"), Attr(node, "id"));
+        HintVerdict v = JudgeHints(a.cls, a.id);
         if (v.chrome) e.own_chrome |= kChromeHint;
         e.content_hint = e.content_hint || v.content;
       }
-      if (!itemprop.empty()) {
-        std::string value = Attr(node, "content");
-        if (value.empty()) value = Attr(node, "datetime");
+      if (!a.itemprop.empty()) {
+        std::string_view value = a.content.empty() ? a.datetime : a.content;
         if (!value.empty())
-          out_.meta.push_back(HtmlMeta{Lower(itemprop), value, static_cast<int>(out_.elements.size())});
+          out_.meta.push_back(HtmlMeta{Lower(a.itemprop), std::string(value),
+                                       static_cast<int>(out_.elements.size())});
       }
-      if (tag == "time") {
-        std::string value = Attr(node, "datetime");
-        if (!value.empty())
-          out_.meta.push_back(HtmlMeta{"time", value, static_cast<int>(out_.elements.size())});
-      }
+      if (tag == "time" && !a.datetime.empty())
+        out_.meta.push_back(
+            HtmlMeta{"time", std::string(a.datetime), static_cast<int>(out_.elements.size())});
       bool new_chrome = e.own_chrome != 0;
       out_.elements.push_back(std::move(e));
       frame.element = static_cast<int>(out_.elements.size()) - 1;
@@ -394,13 +452,12 @@ class Walker {
     return text;
   }
 
-  void RecordMeta(xmlNode* node, int element) {
-    std::string key = Attr(node, "property");
-    if (key.empty()) key = Attr(node, "name");
-    if (key.empty()) key = Attr(node, "itemprop");
-    std::string value = Attr(node, "content");
-    if (key.empty() || value.empty()) return;
-    out_.meta.push_back(HtmlMeta{Lower(key), std::move(value), element});
+  void RecordMeta(const Attributes& a, int element) {
+    std::string_view key = a.property;
+    if (key.empty()) key = a.name;
+    if (key.empty()) key = a.itemprop;
+    if (key.empty() || a.content.empty()) return;
+    out_.meta.push_back(HtmlMeta{Lower(key), std::string(a.content), element});
   }
 
   int max_depth_;
