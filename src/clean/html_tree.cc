@@ -103,8 +103,8 @@ std::string Lower(std::string_view s) {
 }
 
 template <size_t N>
-bool OneOf(std::string_view s, const std::array<std::string_view, N>& set) {
-  return std::find(set.begin(), set.end(), s) != set.end();
+bool OneOf(std::string_view s, const std::array<std::string_view, N>& sorted_table) {
+  return html_rules::Contains(sorted_table, s);
 }
 
 using html_rules::kBlockTags;
@@ -132,7 +132,7 @@ void JudgeName(std::string_view name, bool& chrome, bool& content) {
   size_t len = 0;
   bool long_word = false;
   auto flush = [&] {
-    if (len > 0 && !long_word) {
+    if (len > 0 && !long_word && html_rules::MayBeWord(std::string_view(word, len))) {
       std::string_view w(word, len);
       if (OneOf(w, kChromeWords)) chrome = true;
       if (OneOf(w, kContentWords)) content = true;
@@ -222,6 +222,19 @@ class BlockBuilder {
  public:
   void Append(std::string_view s, bool in_link) {
     for (size_t i = 0; i < s.size(); ++i) {
+      // Runs of bytes that are neither white space nor the lead byte of a character handled
+      // below are copied whole: most text is such runs.
+      size_t run = i;
+      while (run < s.size()) {
+        unsigned char r = static_cast<unsigned char>(s[run]);
+        if (r <= ' ' || r == 0xC2 || r == 0xE2) break;
+        ++run;
+      }
+      if (run > i) {
+        AppendRun(s.substr(i, run - i), in_link);
+        i = run;
+        if (i == s.size()) break;
+      }
       unsigned char c = static_cast<unsigned char>(s[i]);
       bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
       if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
@@ -247,6 +260,18 @@ class BlockBuilder {
       text_ += static_cast<char>(c);
       if (in_link) ++link_chars_;
     }
+  }
+
+  // Appends bytes that are all non-space characters; same effect as appending them one by one.
+  void AppendRun(std::string_view run, bool in_link) {
+    if (pending_space_) {
+      text_ += ' ';
+      if (in_link) ++link_chars_;
+      pending_space_ = false;
+    }
+    if (text_.empty()) starts_with_link_ = in_link;
+    text_.append(run);
+    if (in_link) link_chars_ += static_cast<int>(run.size());
   }
 
   // Ends the current block; returns false when it held no text.
