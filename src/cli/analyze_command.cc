@@ -17,7 +17,8 @@ content: plain-text page dumps, HTML pages, JSONL articles, WARC files, each opt
 options:
   -j, --threads N      worker threads (default: all cores); output is the same for any N
   --max-bytes N        largest input accepted, after decompression (default 268435456)
-  --max-page-bytes N   largest page inside a JSONL or WARC container (default 33554432)
+  --max-page-bytes N   largest single page, alone or inside a JSONL or WARC container
+                       (default 16777216)
   --max-depth N        HTML elements nested deeper are flattened (default 256)
   --data-dir DIR       folder holding data/ and models/ (default: $WIREWATCH_DATA, else the
                        source tree wirewatch was built from)

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <optional>
 
 #include "core/hash.h"
@@ -122,9 +123,12 @@ class Linker {
     std::vector<RawMention> raw;
     std::vector<bool> covered(tokens_.size(), false);
     std::vector<std::string_view> words;
+    // A "sentence" longer than kMaxTaggedTokens (a page without punctuation, a hostile input)
+    // is tagged in windows, so time and memory stay linear in the text.
+    constexpr size_t kMaxTaggedTokens = 300;
     for (size_t b = 0; b < tokens_.size();) {
       size_t e = b + 1;
-      while (e < tokens_.size() && !tokens_[e].Has(kSentenceStart)) ++e;
+      while (e < tokens_.size() && !tokens_[e].Has(kSentenceStart) && e - b < kMaxTaggedTokens) ++e;
       words.clear();
       for (size_t k = b; k < e; ++k) words.push_back(TokenText(doc_.text, tokens_[k]));
       for (const NerSpan& s : ner_.TagSpans(words)) {
@@ -249,18 +253,16 @@ class Linker {
   void LinkPerson(std::vector<EntityMention>& mentions, size_t i, const RawMention& r,
                   const KnowledgeEntry* person) {
     EntityMention& m = mentions[i];
+    std::string_view last = LastWord(m.text);
     if (!person) {
       // An earlier mention of the same person: "Jens Stoltenberg ... Stoltenberg".
-      std::string_view last = LastWord(m.text);
-      for (size_t k = i; k-- > 0;) {
-        const EntityMention& p = mentions[k];
-        if (p.type != "PER") continue;
-        if (LastWord(p.text) == last || LastWord(p.name) == last) {
-          m.id = p.id;
-          m.name = p.name;
-          m.actor = p.actor;
-          return;
-        }
+      auto seen = person_by_surname_.find(std::string(last));
+      if (seen != person_by_surname_.end()) {
+        const EntityMention& p = mentions[seen->second];
+        m.id = p.id;
+        m.name = p.name;
+        m.actor = p.actor;
+        return;
       }
       // A surname the tables know for exactly one person.
       if (last.size() < m.text.size()) {
@@ -278,12 +280,21 @@ class Linker {
       if (!person) {
         m.id = LocalEntityId("PER", m.text);
         m.name = m.text;
+        RememberPerson(mentions, i);
         return;
       }
       m.id = person->id;
       m.name = person->name;
     }
     m.actor = PersonActor(*person, r);
+    RememberPerson(mentions, i);
+  }
+
+  // Later mentions by surname ("Stoltenberg") resolve to this one.
+  void RememberPerson(const std::vector<EntityMention>& mentions, size_t i) {
+    const EntityMention& m = mentions[i];
+    person_by_surname_[std::string(LastWord(m.text))] = i;
+    person_by_surname_[std::string(LastWord(m.name))] = i;
   }
 
   static std::string_view LastWord(std::string_view s) {
@@ -370,6 +381,7 @@ class Linker {
   std::string date_;
   std::optional<std::string> dateline_actor_;
   std::map<std::string, int> actor_counts_;
+  std::unordered_map<std::string, size_t> person_by_surname_;
 };
 
 }  // namespace

@@ -29,7 +29,9 @@ namespace wirewatch {
 
 struct IngestLimits {
   size_t max_input_bytes = size_t{256} << 20;  // per file, after decompression
-  size_t max_page_bytes = size_t{32} << 20;    // per page inside a container
+  // Per page, standalone or inside a JSONL/WARC container. Analysis holds a few tens of times a
+  // page's text in memory, so this bounds peak memory per worker.
+  size_t max_page_bytes = size_t{16} << 20;
   int max_json_depth = 64;  // a JSONL line nested deeper is refused before it is parsed
 };
 

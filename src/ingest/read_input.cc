@@ -204,6 +204,13 @@ void Dispatch(const std::string& name, ByteStream& in, const IngestLimits& limit
     sink.problem(in.status());
     return;
   }
+  // Analysis needs memory in proportion to a page's text, so one page is capped like the pages
+  // inside containers are.
+  if (bytes.size() > limits.max_page_bytes) {
+    sink.problem(LimitExceeded(name + ": page over the size limit (" +
+                               std::to_string(limits.max_page_bytes) + " bytes; see --max-page-bytes)"));
+    return;
+  }
   if (wide) {
     EmitWhole(name, DecodeToUtf8(bytes), /*decoded=*/true, limits, sink);
   } else {
