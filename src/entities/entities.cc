@@ -102,9 +102,27 @@ class Linker {
     }
     // Pass 1: everything but people, so their actors can inform the people's offices.
     std::vector<const KnowledgeEntry*> people(mentions.size(), nullptr);
-    for (size_t i = 0; i < mentions.size(); ++i) LinkName(mentions[i], raw[i], people[i]);
+    seat_alternatives_.assign(mentions.size(), nullptr);
+    for (size_t i = 0; i < mentions.size(); ++i) LinkName(mentions[i], raw[i], people[i], seat_alternatives_[i]);
     for (const EntityMention& m : mentions)
       if (m.actor && m.type != "PER") ++actor_counts_[*m.actor];
+    // A seat of organisations used as an agent ("tussen Moskou en Brussel", "Brussel moet
+    // terugduwen") stands for the organisation the document is about, not for its state; "in
+    // Brussel" stays the place.
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      if (seat_alternatives_[i] && !AfterLocativePreposition(raw[i].begin)) {
+        const std::string* best = nullptr;
+        int best_count = 0;
+        for (const std::string& alt : *seat_alternatives_[i]) {
+          auto it = actor_counts_.find(alt);
+          if (it != actor_counts_.end() && it->second > best_count) {
+            best = &alt;
+            best_count = it->second;
+          }
+        }
+        if (best) mentions[i].actor = *best;
+      }
+    }
     // Pass 2: people.
     for (size_t i = 0; i < mentions.size(); ++i) {
       if (mentions[i].type == "PER") LinkPerson(mentions, i, raw[i], people[i]);
@@ -215,13 +233,16 @@ class Linker {
     return cands[0];
   }
 
-  void LinkName(EntityMention& m, const RawMention& r, const KnowledgeEntry*& person) {
+  void LinkName(EntityMention& m, const RawMention& r, const KnowledgeEntry*& person,
+                const std::vector<std::string>*& seat_alternatives) {
     if (auto c = Best(m.text, m.type)) {
       m.type = c->type;
       m.id = c->id;
       m.name = c->name;
       if (!c->actor.empty()) m.actor = c->actor;
       if (c->entry->kind == KnowledgeKind::kPerson) person = c->entry;
+      if (c->entry->kind == KnowledgeKind::kPlace && !c->entry->alt_actors.empty())
+        seat_alternatives = &c->entry->alt_actors;
       return;
     }
     if (m.type == "MISC" || m.text.find('-') != std::string::npos) {
@@ -295,6 +316,15 @@ class Linker {
     const EntityMention& m = mentions[i];
     person_by_surname_[std::string(LastWord(m.text))] = i;
     person_by_surname_[std::string(LastWord(m.name))] = i;
+  }
+
+  bool AfterLocativePreposition(uint32_t token) const {
+    if (token == 0 || tokens_[token].Has(kSentenceStart)) return false;
+    std::string_view prev = TokenText(doc_.text, tokens_[token - 1]);
+    for (std::string_view p : {"in", "naar", "uit", "bij", "te", "vanuit", "via", "rond", "nabij", "buiten",
+                               "door", "over", "tot", "van", "richting"})
+      if (prev == p) return true;
+    return false;
   }
 
   static std::string_view LastWord(std::string_view s) {
@@ -382,6 +412,7 @@ class Linker {
   std::optional<std::string> dateline_actor_;
   std::map<std::string, int> actor_counts_;
   std::unordered_map<std::string, size_t> person_by_surname_;
+  std::vector<const std::vector<std::string>*> seat_alternatives_;
 };
 
 }  // namespace

@@ -1,0 +1,144 @@
+// Entity mentions and linking end to end over the shipped model and knowledge tables: names,
+// surnames, adjectives, compounds, offices by date and by context, metonymy, unknown names.
+#include <gtest/gtest.h>
+
+#include "entities/entities.h"
+
+namespace wirewatch {
+namespace {
+
+struct Fixture {
+  std::unique_ptr<const KnowledgeBase> kb;
+  std::optional<NerModel> ner;
+};
+
+const Fixture& Shared() {
+  static const Fixture f = [] {
+    Fixture f;
+    auto kb = KnowledgeBase::Load(std::string(WIREWATCH_SOURCE_DIR) + "/data/knowledge");
+    EXPECT_TRUE(kb.ok()) << kb.status().message();
+    if (kb.ok()) f.kb = std::move(kb).value();
+    auto ner = NerModel::Load(std::string(WIREWATCH_SOURCE_DIR) + "/models/ner-nl.bin");
+    EXPECT_TRUE(ner.ok()) << ner.status().message();
+    if (ner.ok()) f.ner = std::move(ner).value();
+    return f;
+  }();
+  return f;
+}
+
+std::vector<EntityMention> Find(const std::string& text, std::optional<std::string> published = {},
+                                std::optional<Dateline> dateline = {}) {
+  const Fixture& f = Shared();
+  if (!f.kb || !f.ner) return {};
+  Document doc;
+  doc.text = text;
+  doc.published = published;
+  doc.dateline = dateline;
+  std::vector<Token> tokens = Tokenize(doc.text);
+  doc.sentences = SentenceSpans(tokens);
+  return FindEntities(doc, tokens, *f.ner, *f.kb);
+}
+
+const EntityMention* ByText(const std::vector<EntityMention>& ms, const std::string& text,
+                            size_t occurrence = 0) {
+  for (const EntityMention& m : ms)
+    if (m.text == text && occurrence-- == 0) return &m;
+  return nullptr;
+}
+
+TEST(Entities, SurnameResolvesToEarlierFullName) {
+  auto ms = Find("De NAVO roept Rusland op. Dat zei secretaris-generaal Jens Stoltenberg in Brussel. "
+                 "Stoltenberg sprak van een positief teken.");
+  const EntityMention* full = ByText(ms, "Jens Stoltenberg");
+  const EntityMention* last = ByText(ms, "Stoltenberg");
+  ASSERT_TRUE(full && last);
+  EXPECT_EQ(full->type, "PER");
+  EXPECT_EQ(last->id, full->id);
+  EXPECT_EQ(last->name, "Jens Stoltenberg");
+  EXPECT_EQ(full->actor, "NATO");
+  EXPECT_EQ(last->actor, "NATO");
+}
+
+TEST(Entities, DutchNamesLinkToActors) {
+  auto ms = Find("Poetin sprak met de Amerikaanse president over de VS en Oekraïne.");
+  const EntityMention* putin = ByText(ms, "Poetin");
+  ASSERT_TRUE(putin);
+  EXPECT_EQ(putin->name, "Vladimir Poetin");
+  EXPECT_EQ(putin->actor, "RUS");
+  const EntityMention* adj = ByText(ms, "Amerikaanse");
+  ASSERT_TRUE(adj);
+  EXPECT_EQ(adj->type, "MISC");
+  EXPECT_EQ(adj->actor, "USA");
+  ASSERT_TRUE(ByText(ms, "VS"));
+  EXPECT_EQ(ByText(ms, "VS")->actor, "USA");
+  ASSERT_TRUE(ByText(ms, "Oekraïne"));
+  EXPECT_EQ(ByText(ms, "Oekraïne")->actor, "UKR");
+}
+
+TEST(Entities, CompoundsOnAKnownNameAreMiscOfItsActor) {
+  auto ms = Find("De NAVO-landen en de EU-leiders overleggen.");
+  const EntityMention* landen = ByText(ms, "NAVO-landen");
+  ASSERT_TRUE(landen);
+  EXPECT_EQ(landen->type, "MISC");
+  EXPECT_EQ(landen->actor, "NATO");
+  ASSERT_TRUE(ByText(ms, "EU-leiders"));
+  EXPECT_EQ(ByText(ms, "EU-leiders")->actor, "EU");
+}
+
+TEST(Entities, OfficeFollowsThePublicationDate) {
+  auto in_2022 = Find("Mark Rutte sprak in Den Haag met journalisten.", "2022-03-01");
+  auto in_2025 = Find("Mark Rutte sprak in Den Haag met journalisten.", "2025-03-01");
+  ASSERT_TRUE(ByText(in_2022, "Mark Rutte") && ByText(in_2025, "Mark Rutte"));
+  EXPECT_EQ(ByText(in_2022, "Mark Rutte")->actor, "NLD");
+  EXPECT_EQ(ByText(in_2025, "Mark Rutte")->actor, "NATO");
+}
+
+TEST(Entities, UndatedOfficeFollowsTheContext) {
+  auto ms = Find("Trump sprak in Davos met NAVO-chef Mark Rutte over Groenland.");
+  ASSERT_TRUE(ByText(ms, "Mark Rutte"));
+  EXPECT_EQ(ByText(ms, "Mark Rutte")->actor, "NATO");
+}
+
+TEST(Entities, SeatOfOrganisationAsAgentIsMetonymy) {
+  auto ms = Find("De EU wil praten. De relatie tussen Moskou en Brussel is slecht. "
+                 "De ministers kwamen bijeen in Brussel.");
+  const EntityMention* agent = ByText(ms, "Brussel", 0);
+  const EntityMention* place = ByText(ms, "Brussel", 1);
+  ASSERT_TRUE(agent && place);
+  EXPECT_EQ(agent->actor, "EU");
+  EXPECT_EQ(place->actor, "BEL");
+}
+
+TEST(Entities, UnknownNamesGetLocalIdsAndContextActors) {
+  auto ms = Find("De Turkse minister Ahmet Kocabıyıkoğlu bezocht Ankara.");
+  const EntityMention* p = ByText(ms, "Ahmet Kocabıyıkoğlu");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->type, "PER");
+  EXPECT_EQ(p->id.rfind("ww:per:", 0), 0u);
+  EXPECT_EQ(p->actor, "TUR");
+  // Without an adjective, the dateline's country.
+  Dateline dl{"WASHINGTON", {"ANP"}};
+  auto ms2 = Find("Gouverneur Jonathan Whitfield-Barnes trad af.", std::nullopt, dl);
+  const EntityMention* q = ByText(ms2, "Jonathan Whitfield-Barnes");
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->actor, "USA");
+}
+
+TEST(Entities, MentionsAreOrderedAndPointAtTheirBytes) {
+  std::string text = "Lavrov en Blinken spraken in Genève over Oekraïne en de NAVO.";
+  auto ms = Find(text);
+  ASSERT_GE(ms.size(), 4u);
+  for (size_t i = 0; i < ms.size(); ++i) {
+    EXPECT_EQ(text.substr(ms[i].span.start, ms[i].span.end - ms[i].span.start), ms[i].text);
+    if (i > 0) EXPECT_LE(ms[i - 1].span.end, ms[i].span.start);
+    EXPECT_FALSE(ms[i].id.empty());
+  }
+}
+
+TEST(Entities, LocalIdsAreStable) {
+  EXPECT_EQ(LocalEntityId("PER", "Kristi Noem"), "ww:per:kristi-noem");
+  EXPECT_EQ(LocalEntityId("ORG", "The Minnesota Reporter"), LocalEntityId("ORG", "The Minnesota Reporter"));
+}
+
+}  // namespace
+}  // namespace wirewatch
