@@ -40,6 +40,7 @@ enum class Lex : uint8_t {
   kTijd,                // "tijd" in "de afgelopen tijd"
   kClockPrep,           // "om" before a clock time
   kYearBlocker,         // "euro", "mensen": a 4-digit number before them is a count, not a year
+  kPresentVerb,         // finite present forms ("wordt", "komt", "moet"): the clause has a tense
 };
 
 enum PartOfDay : int8_t { kNoPart = 0, kMorning, kMidday, kAfternoon, kEvening, kNight };

@@ -171,21 +171,29 @@ bool LooksLikeParticiple(std::string_view w) {
 // Only endings that adjectives and infinitives rarely have; "-de"/"-te" alone would take in
 // "grote", "goede", "eerste".
 bool LooksLikeWeakPast(std::string_view w) {
+  // Singular endings, which with "n" also give the plural ("meldden"); endings whose plural
+  // reads as a noun or an infinitive too ("antwoorden", "velden", "zetten") count only in the
+  // singular.
   static constexpr std::string_view kEndings[] = {
-      "eerde", "aalde", "eelde", "oelde", "ielde", "uurde", "oerde", "aarde", "olgde", "aagde",
-      "oogde", "eegde", "uisde", "oonde", "eende", "ulde",  "aakte", "eekte", "ookte", "ikte",
-      "opte",  "apte",  "ipte",  "upte",  "dde",   "tte",   "igde",  "oorde", "orgde", "egde",
-      "emde",  "elde",  "erde",  "iende", "uwde",  "rkte",  "ukte",  "nkte",  "isde"};
+      "eerde", "aalde", "eelde", "oelde", "aakte", "eekte", "ookte", "ikte", "opte", "apte",
+      "ipte",  "upte",  "dde",   "emde",  "igde",  "orgde", "egde",  "uwde", "rkte", "ukte",
+      "nkte",  "isde",  "uurde", "oerde", "olgde", "aagde", "oogde", "eegde"};
+  static constexpr std::string_view kSingularOnly[] = {"oorde", "erde", "elde", "iende",
+                                                       "oonde", "eende", "ulde", "aarde",
+                                                       "ielde", "tte"};
   static constexpr std::string_view kExceptions[] = {"aarde", "waarde", "witte", "natte",
-                                                     "platte", "vette", "gulde"};
+                                                     "platte", "vette", "gulde", "redde"};
   // "ge-" words of this shape are participles used as adjectives ("de gestelde vraag").
   if (w.size() < 5 || !IsAsciiLetters(w) || StartsWith(w, "ge")) return false;
-  std::string_view stem = w;
-  if (stem.back() == 'n') stem.remove_suffix(1);  // plural: "meldden", "stopten"
-  if (stem.size() < 5) return false;
   for (std::string_view e : kExceptions) {
-    if (stem == e) return false;
+    if (w == e) return false;
   }
+  for (std::string_view e : kSingularOnly) {
+    if (EndsWith(w, e)) return true;
+  }
+  std::string_view stem = w;
+  if (stem.back() == 'n') stem.remove_suffix(1);
+  if (stem.size() < 5) return false;
   for (std::string_view e : kEndings) {
     if (EndsWith(stem, e)) return true;
   }
@@ -359,15 +367,20 @@ class Tagger {
 
   // Past, future, or nothing found in tokens [a, b).
   std::optional<Tense> Evidence(size_t a, size_t b) const {
-    bool past = false, future = false, aux = false, participle = false;
+    bool past = false, future = false, aux = false, participle = false, present = false;
     bool go = false, come = false, together = false;
     for (size_t k = a; k < b; ++k) {
       std::string_view w = Lower(k);
       if (w.empty()) continue;
       if (Get(k, Lex::kFutureAux) || Get(k, Lex::kFutureWord)) future = true;
-      if (Get(k, Lex::kPastVerb) || LooksLikeWeakPast(w)) past = true;
+      if (Get(k, Lex::kPastVerb) || LooksLikeWeakPast(w) || w == "toen") past = true;
+      if (Get(k, Lex::kPresentVerb) || w == "is") present = true;
       if (Get(k, Lex::kPerfectAux)) aux = true;
       if (LooksLikeParticiple(w)) participle = true;
+      if (w == "gaan" && aux) {
+        participle = true;  // "is ... gaan roken": a perfect, the infinitive standing in
+        continue;           // for the participle
+      }
       if ((w == "gaat" || w == "gaan") && !(Is(k + 1, "om") || Is(k + 1, "over") ||
                                              Is(k + 1, "het") || Is(k + 1, "er") ||
                                              Is(k + 1, "goed") || Is(k + 1, "mis"))) {
@@ -380,6 +393,8 @@ class Tagger {
     }
     if (future || go || (come && together)) return Tense::kFuture;
     if (past || (aux && participle)) return Tense::kPast;
+    // A finite present verb settles it: the sentence's other clauses must not decide.
+    if (present) return Tense::kPresent;
     return std::nullopt;
   }
 
@@ -391,6 +406,8 @@ class Tagger {
     while (a > sentence_begin && !Get(a, Lex::kBoundary) && !ClauseBreak(a - 1)) --a;
     while (b < sentence_end && !ClauseBreak(b) && !Get(b, Lex::kBoundary)) ++b;
     if (std::optional<Tense> t = Evidence(a, b)) return *t;
+    // A bracketed aside ("(Het Parool van woensdag)") does not share its sentence's tense.
+    if (a > 0 && tokens_[a - 1].kind == TokenKind::kOpenBracket) return Tense::kPresent;
     if (std::optional<Tense> t = Evidence(sentence_begin, sentence_end)) return *t;
     return Tense::kPresent;
   }
@@ -774,7 +791,28 @@ class Tagger {
       return std::nullopt;
     const LexEntry* month = Get(i + 1, Lex::kMonth);
     if (!month) month = Get(i + 1, Lex::kMonthAbbr);
+    size_t month_at = i + 1;
+    if (!month && weekday == 0 && (Is(i + 1, "en") || Is(i + 1, "tot") || Is(i + 1, "of") ||
+                                   TokenText(text_, tokens_[i + 1]) == "-")) {
+      // The first day of a range takes the month of the second: "24 en 25 juni".
+      int d2 = words_.size() > i + 2 ? words_[i + 2].number : -1;
+      if (d2 > d && d2 <= 31 && Continues(i + 2) && Continues(i + 3)) {
+        month = Get(i + 3, Lex::kMonth);
+        month_at = i + 3;
+      }
+    }
     if (!month) return std::nullopt;
+    if (month_at != i + 1) {
+      Match m{begin, i + 1, std::nullopt, std::nullopt};
+      int y = IsYear(i + 4) && Continues(i + 4) ? words_[i + 4].number : 0;
+      if (y && d <= DaysInMonth(y, month->value)) {
+        m.day = DaysFromCivil(y, month->value, d);
+      } else if (!y && anchor_ && d <= DaysInMonth(2000, month->value)) {
+        m.day = DayMonthDay(month->value, d, Direction(TenseAt(i)), 0);
+      }
+      if (m.day) m.value = FormatDay(*m.day);
+      return m;
+    }
     if (IsYear(i + 2) && Continues(i + 2)) {
       int y = words_[i + 2].number;
       if (d > DaysInMonth(y, month->value)) return std::nullopt;
@@ -842,9 +880,36 @@ class Tagger {
       end += 2;
     }
     Match m{begin, end, std::nullopt, std::nullopt};
+    // "een vroege zondagochtend" names no particular day; "elke zondag" is a set (TIMEX3
+    // XXXX-WXX-7).
+    size_t before = begin;
+    if (before >= 2 && Continues(before) && Continues(before - 1) &&
+        EndsWith(Lower(before - 1), "e") && Is(before - 2, "een"))
+      --before;  // skip one inflected adjective
+    if (before > 0 && Continues(before) && Is(before - 1, "een")) return m;
+    if (before > 0 && Continues(before) &&
+        (Is(before - 1, "elke") || Is(before - 1, "iedere") || Is(before - 1, "ieder") ||
+         Is(before - 1, "elk"))) {
+      m.value = "XXXX-WXX-" + std::to_string(wd) + (part ? std::string("T") + kPartCodes[part] : "");
+      return m;
+    }
     if (!anchor_) return m;
-    if (!modifier && !strict && direction == 0) direction = Direction(TenseAt(w));
-    int64_t day = WeekdayDay(wd, direction, strict);
+    int64_t day = 0;
+    if (!modifier && !strict && direction == 0) {
+      Tense tense = TenseAt(w);
+      // "de betoging van zaterdag", "de krant van woensdag": a day just past.
+      if (tense == Tense::kPresent && begin > 0 && Is(begin - 1, "van")) tense = Tense::kPast;
+      direction = Direction(tense);
+    }
+    if (direction == 0 && !strict) {
+      // Present tense: a day at most two days back is being reported ("het pakt dinsdag anders
+      // uit"); further back, Dutch present usually announces the coming one ("verschijnt
+      // woensdag").
+      int64_t back = *anchor_ - WeekdayDay(wd, -1, false);
+      day = back <= 2 ? *anchor_ - back : WeekdayDay(wd, 1, false);
+    } else {
+      day = WeekdayDay(wd, direction, strict);
+    }
     m.value = FormatDay(day) + (part ? std::string("T") + kPartCodes[part] : "");
     m.day = day;
     return m;

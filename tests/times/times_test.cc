@@ -55,6 +55,35 @@ TEST(Weekdays, PresentClauseTakesTheNearest) {
   EXPECT_EQ(Only("Biden spreekt maandag met Poetin.", "maandag"), "2022-01-10");
 }
 
+TEST(Weekdays, PresentLeansToTheComingDayUnlessJustPast) {
+  // Saturday anchor: Wednesday is three days back, four ahead.
+  EXPECT_EQ(Only("Een keuze uit de antwoorden verschijnt woensdag.", "woensdag", "2019-03-30"),
+            "2019-04-03");
+  EXPECT_EQ(Only("Het pakt dinsdag anders uit.", "dinsdag", "2019-03-20"), "2019-03-19");
+  // "van" + weekday: a day just past; "toen" makes a clause past.
+  EXPECT_EQ(Only("Zo staat het onder de illustratie van zaterdag.", "zaterdag", "2019-03-27"),
+            "2019-03-23");
+  EXPECT_EQ(Only("Hij had het niet verwacht toen hij zondagmorgen zijn tweet afschreef.",
+                 "zondagmorgen", "2019-03-26"),
+            "2019-03-24TMO");
+  // A present verb in the clause keeps the rest of the sentence from deciding.
+  EXPECT_EQ(Only("Donderdag is het oppassen, zeiden zij.", "Donderdag", "2019-03-04"),
+            "2019-03-07");
+  // "is ... gaan roken" is a perfect, not a future.
+  EXPECT_EQ(Only("In Delft is zaterdagmiddag een accu gaan roken.", "zaterdagmiddag",
+                 "2019-04-01"),
+            "2019-03-30TAF");
+  EXPECT_EQ(Only("De pastoor brak zondag een lans voor het pad.", "zondag", "2019-03-08"),
+            "2019-03-03");
+}
+
+TEST(Weekdays, IndefiniteAndRecurring) {
+  std::vector<TimeExpression> t = Times("De bom viel op een vroege zondagochtend.");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].value, std::nullopt);
+  EXPECT_EQ(Only("De markt is elke zaterdag open.", "zaterdag"), "XXXX-WXX-6");
+}
+
 TEST(Weekdays, PartOfDayCompounds) {
   EXPECT_EQ(Only("Een vliegtuig keerde donderdagavond om.", "donderdagavond"), "2022-01-06TEV");
   EXPECT_EQ(Only("Het kabinet komt zondagochtend bijeen.", "zondagochtend"), "2022-01-16TMO");
@@ -138,6 +167,12 @@ TEST(Dates, DayAndMonthTakeTheYearFromTheAnchorAndTense) {
   EXPECT_EQ(Only("De extra tarieven zullen op 1 februari ingaan.", "1 februari"), "2022-02-01");
   EXPECT_EQ(Only("Het verdrag werd op 3 december getekend.", "3 december"), "2021-12-03");
   EXPECT_EQ(Only("De top is op 3 feb. 2022 in Brussel.", "3 feb. 2022"), "2022-02-03");
+  std::vector<TimeExpression> range = Times("De top was op 24 en 25 juni 2021.");
+  ASSERT_EQ(range.size(), 2u);
+  EXPECT_EQ(range[0].text, "24");
+  EXPECT_EQ(range[0].value, "2021-06-24");
+  EXPECT_EQ(range[1].value, "2021-06-25");
+  EXPECT_TRUE(Times("Er waren 3 en 4 doden.").empty());
 }
 
 TEST(Dates, ExplicitDatesNeedNoAnchor) {
@@ -159,6 +194,9 @@ TEST(Dates, MonthsNeedAPrepositionOrYear) {
   // Present tense: the coming month (scheduled), unless it is the month just past.
   EXPECT_EQ(Only("Het bestuur vergadert in november.", "november"), "2022-11");
   EXPECT_EQ(Only("Het bestuur vergadert in december.", "december"), "2021-12");
+  // A bracketed aside keeps its own (present) tense: nearest, not the sentence's future.
+  EXPECT_EQ(Only("Er zullen treinen rijden (het bericht van dinsdag) naar Schiphol.", "dinsdag"),
+            "2022-01-11");
   EXPECT_EQ(Only("In mei vorig jaar vielen de bommen.", "mei vorig jaar"), "2021-05");
 }
 
@@ -276,6 +314,42 @@ TEST(DateForSpan, PicksTheMostPreciseCalendarValueInTheClause) {
   std::vector<TimeExpression> q = Times("Dat gebeurde eind vorig jaar, vorig najaar.");
   EXPECT_EQ(DateForSpan(q, {0, 60}, std::nullopt), "2021");
   EXPECT_EQ(DateForSpan({}, {0, 10}, std::nullopt), std::nullopt);
+}
+
+TEST(Robustness, RandomWordSoupKeepsSpansValid) {
+  // Temporal words, numbers and punctuation in random order: every span must lie inside the
+  // text, in order, and read as its text; nothing may crash (run under the sanitizer build).
+  static constexpr const char* kPieces[] = {
+      "vrijdag", "Vrijdag", "vorige", "week", "de", "afgelopen", "dagen", "24", "februari",
+      "2022", "sinds", "eind", "vorig", "jaar", "'s", "avonds", "om", "14.30", "uur", "nu",
+      "in", "ruim", "twee", "jaren", "negentig", "geleden", "later", ",", ".", "\n\n", "al",
+      "maanden", "zondagavond", "begin", "maart", "mei", "van", "zomer", "komende", "het",
+      "een", "paar", "24-02-2022", "jl.", "a.s.", "\"", "(", "eerder", "dit", "morgen"};
+  uint32_t state = 12345;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) % std::size(kPieces);
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    int n = 1 + static_cast<int>(next() % 30);
+    for (int k = 0; k < n; ++k) {
+      if (!text.empty()) text += ' ';
+      text += kPieces[next()];
+    }
+    for (const std::optional<std::string>& anchor :
+         {std::optional<std::string>(), std::optional<std::string>("2024-02-29T23:59:00Z")}) {
+      std::vector<TimeExpression> t = Times(text, anchor);
+      uint32_t last_end = 0;
+      for (const TimeExpression& e : t) {
+        ASSERT_LE(last_end, e.span.start) << text;
+        ASSERT_LT(e.span.start, e.span.end) << text;
+        ASSERT_LE(e.span.end, text.size()) << text;
+        EXPECT_EQ(text.substr(e.span.start, e.span.end - e.span.start), e.text);
+        last_end = e.span.end;
+      }
+    }
+  }
 }
 
 }  // namespace
