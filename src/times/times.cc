@@ -162,6 +162,14 @@ bool LooksLikeParticiple(std::string_view w) {
   }
   bool dt = w.back() == 'd' || w.back() == 't';
   if (StartsWith(w, "ge")) return dt || EndsWith(w, "en");
+  // Separable verbs put "ge" after the particle: aangehouden, opgepakt, uitgevoerd.
+  static constexpr std::string_view kParticles[] = {
+      "aan", "op", "uit", "in", "af", "mee", "toe", "vast", "door", "over", "om", "terug",
+      "voor", "weg", "bij", "na", "neer", "samen", "vrij", "los", "binnen", "tegen"};
+  for (std::string_view p : kParticles) {
+    if (StartsWith(w, p) && w.substr(p.size(), 2) == "ge" && w.size() >= p.size() + 5)
+      return dt || EndsWith(w, "en");
+  }
   if (w.size() < 6) return false;
   return dt && (StartsWith(w, "be") || StartsWith(w, "ver") || StartsWith(w, "ont") ||
                 StartsWith(w, "her") || StartsWith(w, "er"));

@@ -75,6 +75,9 @@ TEST(Weekdays, PresentLeansToTheComingDayUnlessJustPast) {
             "2019-03-30TAF");
   EXPECT_EQ(Only("De pastoor brak zondag een lans voor het pad.", "zondag", "2019-03-08"),
             "2019-03-03");
+  EXPECT_EQ(Only("Een vrouw is aangehouden na een betoging zaterdag in Amsterdam.", "zaterdag",
+                 "2019-03-26"),
+            "2019-03-23");
 }
 
 TEST(Weekdays, IndefiniteAndRecurring) {
