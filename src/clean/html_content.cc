@@ -13,6 +13,7 @@
 #include "clean/html_content.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 
 namespace wirewatch {
@@ -50,6 +51,14 @@ bool EndsLikeSentence(std::string_view s) {
   return c == '.' || c == '!' || c == '?' || c == ':' || (s.size() >= 3 && s.substr(s.size() - 3) == "\xE2\x80\xA6");
 }
 
+// A summary cut short: ends with an ellipsis ("...", "…", "[…]", "[...]"), which article
+// paragraphs rarely do and teaser excerpts nearly always do.
+bool EndsTruncated(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == ']' || s.back() == ')')) s.remove_suffix(1);
+  return (s.size() >= 3 && (s.substr(s.size() - 3) == "..." ||
+                            s.substr(s.size() - 3) == "\xE2\x80\xA6"));
+}
+
 bool Ignored(const HtmlBlock& b, uint8_t chrome_mask) { return (b.chrome & chrome_mask) != 0; }
 
 // A <p> of real length is body text even when links crowd it (hover-card names, citations).
@@ -81,8 +90,9 @@ ContentSelection SelectWithMask(const HtmlOutline& o, uint8_t chrome_mask) {
     if (Ignored(b, chrome_mask)) continue;
     double links = b.link_chars, plain = static_cast<double>(b.text.size()) - links;
     if (IsProseBlock(b)) {
-      // Headline link + summary in one block is a teaser; it counts half.
-      if (b.starts_with_link && b.link_chars >= kTeaserHeadlineChars) {
+      // Headline link + summary in one block is a teaser, and so is a summary cut off with an
+      // ellipsis ("... […]"); either counts half and as a teaser line.
+      if ((b.starts_with_link && b.link_chars >= kTeaserHeadlineChars) || EndsTruncated(b.text)) {
         ++link_lines[b.element];
         plain *= 0.5;
       }
@@ -176,6 +186,36 @@ ContentSelection SelectWithMask(const HtmlOutline& o, uint8_t chrome_mask) {
   return sel;
 }
 
+// The publisher's own itemprop=articleBody element, when the prose-based choice lies wholly
+// outside it while it holds plenty of plain text: an article made of lists or short lines (a
+// calendar, a results table) has no sentence paragraphs for the scoring to find, and the choice
+// then falls on some sidebar's prose.
+std::optional<ContentSelection> SelectMarkedBody(const HtmlOutline& o,
+                                                 const ContentSelection& chosen) {
+  int marked = -1;
+  for (size_t e = 1; e < o.elements.size(); ++e) {
+    if (!o.elements[e].article_body || o.elements[e].chrome != 0) continue;
+    if (marked >= 0 && IsInside(o, static_cast<int>(e), marked)) continue;
+    if (marked >= 0) return std::nullopt;  // several bodies (a live blog, teasers): no verdict
+    marked = static_cast<int>(e);
+  }
+  if (marked < 0) return std::nullopt;
+  for (size_t i : chosen.blocks)
+    if (IsInside(o, o.blocks[i].element, marked)) return std::nullopt;
+  ContentSelection sel;
+  sel.containers.push_back(marked);
+  size_t plain = 0;
+  for (size_t i = 0; i < o.blocks.size(); ++i) {
+    const HtmlBlock& b = o.blocks[i];
+    if (!IsInside(o, b.element, marked) || b.chrome != 0 || LinkDensity(b) > 0.5) continue;
+    sel.blocks.push_back(i);
+    plain += b.text.size() - static_cast<size_t>(b.link_chars);
+    if (IsProseBlock(b)) sel.good_chars += b.text.size();
+  }
+  if (plain < kMinGoodChars) return std::nullopt;
+  return sel;
+}
+
 }  // namespace
 
 double LinkDensity(const HtmlBlock& b) {
@@ -194,6 +234,8 @@ ContentSelection SelectMainContent(const HtmlOutline& outline) {
     ContentSelection tags_only = SelectWithMask(outline, kChromeTag);
     if (tags_only.good_chars > sel.good_chars) sel = std::move(tags_only);
   }
+  if (std::optional<ContentSelection> marked = SelectMarkedBody(outline, sel))
+    sel = std::move(*marked);
   return sel;
 }
 

@@ -304,6 +304,7 @@ struct Frame {
   bool link;
   int heading;
   bool list_item;
+  bool in_article;  // inside an <article> element
 };
 
 class Walker {
@@ -314,7 +315,7 @@ class Walker {
     out_.elements.push_back(HtmlElement{});  // the document root
     xmlNode* root = xmlDocGetRootElement(doc);
     if (!root) return;
-    frames_.push_back(Frame{nullptr, 0, 0, true, false, 0, false});
+    frames_.push_back(Frame{nullptr, 0, 0, true, false, 0, false, false});
     // Start at the first top-level node so comments or a doctype before <html> are fine.
     xmlNode* node = root;
     while (node->prev) node = node->prev;
@@ -384,6 +385,7 @@ class Walker {
     if (tag == "a") frame.link = true;
     if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') frame.heading = tag[1] - '0';
     if (tag == "li") frame.list_item = true;
+    if (tag == "article") frame.in_article = true;
 
     int depth = out_.elements[top.element].depth + 1;
     if (depth <= max_depth_) {
@@ -400,6 +402,10 @@ class Walker {
       if (OneOf(tag, kChromeTags) || (!a.role.empty() && OneOf(Lower(a.role), kChromeRoles)) ||
           LooksHidden(a))
         e.own_chrome |= kChromeTag;
+      // An <article> inside another is, in HTML's own terms, a related item: a comment, a
+      // teaser card, an embedded post. The veto in InheritChrome keeps a page-wide outer
+      // <article> from hiding the story inside it.
+      if (tag == "article" && top.in_article) e.own_chrome |= kChromeHint;
       if (!structural && !e.article_body) {
         HintVerdict v = JudgeHints(a.cls, a.id);
         if (v.chrome) e.own_chrome |= kChromeHint;

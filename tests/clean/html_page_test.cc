@@ -281,6 +281,83 @@ TEST(HtmlPageTest, HiddenElementsAreChrome) {
   EXPECT_FALSE(Contains(docs[0].text, "Verborgen"));
 }
 
+// A list of excerpts cut off with an ellipsis, next to a short article, is a teaser list.
+TEST(HtmlPageTest, TruncatedExcerptsAreTeasers) {
+  std::string teasers;
+  for (int i = 0; i < 5; ++i)
+    teasers += "<div class='card'><h3>Verhaal " + std::to_string(i) +
+               "</h3><p>Een ander verhaal dat hier alleen als voorproefje staat, met genoeg "
+               "woorden om op een echte alinea te lijken voordat het wordt afgebroken \xE2\x80\xA6"
+               "</p></div>";
+  std::string html = std::string("<html><body><div><div class='story'><p>") + kParagraph1 +
+                     "</p></div><div class='list'>" + teasers + "</div></div></body></html>";
+  auto docs = Clean(html);
+  ASSERT_FALSE(docs.empty());
+  EXPECT_EQ(docs[0].text, kParagraph1);
+}
+
+// An <article> inside another <article> is a related item (a card, a comment), not the story.
+TEST(HtmlPageTest, NestedArticlesAreRelatedItems) {
+  std::string cards;
+  for (int i = 0; i < 4; ++i)
+    cards += std::string("<article class='card'><h2>Kaart</h2><p>") + kParagraph3 + " Deel " +
+             std::to_string(i) + ".</p></article>";
+  std::string html = std::string("<html><body><div><article class='post'><h1>Kop</h1><p>") +
+                     kParagraph1 + "</p><p>" + kParagraph2 +
+                     "</p></article><article class='more'>" + cards +
+                     "</article></div></body></html>";
+  auto docs = Clean(html);
+  ASSERT_FALSE(docs.empty());
+  EXPECT_EQ(docs[0].text, std::string(kParagraph1) + "\n\n" + kParagraph2);
+}
+
+// But a page-wide outer <article> does not hide the story nested in it.
+TEST(HtmlPageTest, OuterArticleDoesNotHideNestedStory) {
+  std::string html = std::string("<html><body><article class='page'><article class='story'><p>") +
+                     kParagraph1 + "</p><p>" + kParagraph2 + "</p></article></article></body></html>";
+  auto docs = Clean(html);
+  ASSERT_FALSE(docs.empty());
+  EXPECT_EQ(docs[0].text, std::string(kParagraph1) + "\n\n" + kParagraph2);
+}
+
+// An article made of short lines (a calendar) has no prose; the publisher's articleBody
+// element is taken over a sidebar's paragraphs.
+TEST(HtmlPageTest, ListOnlyArticleBodyIsKept) {
+  std::string lines;
+  for (int i = 1; i <= 12; ++i)
+    lines += "Ronde " + std::to_string(i) + ": " + std::to_string(i + 2) +
+             " maart \xE2\x80\x93 Zandvoort<br>";
+  std::string html = std::string("<html><body><div class='main'><div itemprop='articleBody'><p>") +
+                     lines + "</p></div></div><div class='column'><p>" + kParagraph2 + "</p><p>" +
+                     kParagraph3 + "</p></div></body></html>";
+  auto docs = Clean(html);
+  ASSERT_FALSE(docs.empty());
+  EXPECT_TRUE(Contains(docs[0].text, "Ronde 1: 3 maart")) << docs[0].text;
+  EXPECT_TRUE(Contains(docs[0].text, "Ronde 12: 14 maart"));
+  EXPECT_FALSE(Contains(docs[0].text, "Borrell"));
+}
+
+// The fast paths of ingest decoding and attribute reading keep what the slow paths gave:
+// entities in class values, upper-case markup, and accented text reach the outline intact.
+TEST(HtmlPageTest, AttributesWithEntitiesAndCaseAreRead) {
+  std::string html = std::string("<HTML><BODY><DIV CLASS='Related&#45;Articles'><P>") +
+                     kParagraph3 + "</P></DIV><DIV STYLE='Display : None'><P>" + kParagraph2 +
+                     "</P></DIV><DIV><P>" + kParagraph1 + " Caf\xC3\xA9.</P></DIV></BODY></HTML>";
+  HtmlOutline o = OutlineHtml(html, 256);
+  int related = -1, hidden = -1;
+  for (size_t i = 0; i < o.blocks.size(); ++i) {
+    if (Contains(o.blocks[i].text, "terugduwen")) related = static_cast<int>(i);
+    if (Contains(o.blocks[i].text, "buigen")) hidden = static_cast<int>(i);
+  }
+  ASSERT_GE(related, 0);
+  ASSERT_GE(hidden, 0);
+  EXPECT_EQ(o.blocks[related].chrome, kChromeHint);
+  EXPECT_EQ(o.blocks[hidden].chrome, kChromeTag);
+  auto docs = Clean(html);
+  ASSERT_FALSE(docs.empty());
+  EXPECT_TRUE(Contains(docs[0].text, "Caf\xC3\xA9."));
+}
+
 // Every page of the shared extraction benchmark yields an article, without crashing.
 TEST(HtmlPageTest, SharedBenchmarkPagesYieldArticles) {
   namespace fs = std::filesystem;
