@@ -117,8 +117,8 @@ int main(int argc, char** argv) {
               1000.0 * expressions / words, resolved, 100.0 * resolved / expressions);
   std::printf("FindTimes: %.0f sentences/s, %.0f docs/s, %.1f MB/s (%.2f ms per pass)\n",
               sentences / times, docs.size() / times, bytes / 1e6 / times, times * 1e3);
-  std::printf("Tokenize+SentenceSpans: %.0f sentences/s (%.2f ms per pass)\n",
-              sentences / tokenize, tokenize * 1e3);
+  std::printf("Tokenize+SentenceSpans: %.0f sentences/s (%.2f ms per pass)\n", sentences / tokenize,
+              tokenize * 1e3);
   std::printf("FindTimes costs %.2fx tokenising; peak RSS %ld MB%s\n", times / tokenize,
               PeakRssKb() / 1024, sink == 0 ? " (nothing found)" : "");
   return 0;

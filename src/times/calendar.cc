@@ -66,8 +66,8 @@ int64_t LastSundayUtcOneAm(int year, int month) {
 int64_t AmsterdamOffsetSeconds(int64_t utc_seconds) {
   int64_t days = utc_seconds >= 0 ? utc_seconds / 86400 : (utc_seconds - 86399) / 86400;
   int year = CivilFromDays(days).year;
-  bool summer = utc_seconds >= LastSundayUtcOneAm(year, 3) &&
-                utc_seconds < LastSundayUtcOneAm(year, 10);
+  bool summer =
+      utc_seconds >= LastSundayUtcOneAm(year, 3) && utc_seconds < LastSundayUtcOneAm(year, 10);
   return summer ? 7200 : 3600;
 }
 

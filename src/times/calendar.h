@@ -26,9 +26,9 @@ void IsoWeek(int64_t days, int* iso_year, int* week);
 int64_t AmsterdamOffsetSeconds(int64_t utc_seconds);
 
 // TIMEX3-style value strings.
-std::string FormatDay(int64_t days);                  // 2022-01-21
-std::string FormatWeek(int64_t days);                 // 2022-W03 (the ISO week holding the day)
-std::string FormatMonth(int year, int month);         // 2022-01
-std::string FormatYear(int year);                     // 2022
+std::string FormatDay(int64_t days);           // 2022-01-21
+std::string FormatWeek(int64_t days);          // 2022-W03 (the ISO week holding the day)
+std::string FormatMonth(int year, int month);  // 2022-01
+std::string FormatYear(int year);              // 2022
 
 }  // namespace wirewatch::times_internal

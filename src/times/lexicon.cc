@@ -8,11 +8,11 @@
 // derived from HeidelTime's (GPL) resources.
 //
 // Keep the entries sorted by word (byte order), then by class: a static_assert checks it.
+#include "times/lexicon.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
-
-#include "times/lexicon.h"
 
 namespace wirewatch::times_internal {
 namespace {
@@ -27,6 +27,7 @@ constexpr LexEntry kEntries[] = {
     {"achttien", Lex::kNumberWord, 18, 0},
     {"afgelopen", Lex::kRelative, -1, 1},
     {"al", Lex::kApprox, 1, 0},
+    {"altijd", Lex::kHabitual, 0, 0},
     {"amper", Lex::kApprox, 0, 0},
     {"anderhalf", Lex::kNumberWord, -2, 0},
     {"antwoordde", Lex::kPastVerb, 0, 0},
@@ -133,6 +134,7 @@ constexpr LexEntry kEntries[] = {
     {"dollar", Lex::kYearBlocker, 0, 0},
     {"donderdag", Lex::kWeekday, 4, 0},
     {"dook", Lex::kPastVerb, 0, 0},
+    {"doorgaans", Lex::kHabitual, 0, 0},
     {"dreigde", Lex::kPastVerb, 0, 0},
     {"dreigden", Lex::kPastVerb, 0, 0},
     {"drie", Lex::kNumberWord, 3, 0},
@@ -185,6 +187,8 @@ constexpr LexEntry kEntries[] = {
     {"geleden", Lex::kAgo, 0, 0},
     {"genoot", Lex::kPastVerb, 0, 0},
     {"gepland", Lex::kFutureWord, 0, 0},
+    {"geregeld", Lex::kHabitual, 0, 0},
+    {"gewoonlijk", Lex::kHabitual, 0, 0},
     {"ging", Lex::kPastVerb, 0, 0},
     {"gingen", Lex::kPastVerb, 0, 0},
     {"gisteravond", Lex::kDayWord, -1, 4},
@@ -329,6 +333,7 @@ constexpr LexEntry kEntries[] = {
     {"medio", Lex::kTemporalPrep, 2, 0},
     {"meed", Lex::kPastVerb, 0, 0},
     {"meerdere", Lex::kNumberWord, -1, 0},
+    {"meestal", Lex::kHabitual, 0, 0},
     {"mei", Lex::kMonth, 5, 0},
     {"meldde", Lex::kPastVerb, 0, 0},
     {"meldden", Lex::kPastVerb, 0, 0},
@@ -436,6 +441,7 @@ constexpr LexEntry kEntries[] = {
     {"recentelijk", Lex::kVagueRef, 2, 0},
     {"reden", Lex::kPastVerb, 0, 0},
     {"reed", Lex::kPastVerb, 0, 0},
+    {"regelmatig", Lex::kHabitual, 0, 0},
     {"riep", Lex::kPastVerb, 0, 0},
     {"riepen", Lex::kPastVerb, 0, 0},
     {"rond", Lex::kTemporalPrep, 1, 0},
@@ -483,6 +489,7 @@ constexpr LexEntry kEntries[] = {
     {"stapte", Lex::kPastVerb, 0, 0},
     {"stapten", Lex::kPastVerb, 0, 0},
     {"steeg", Lex::kPastVerb, 0, 0},
+    {"steevast", Lex::kHabitual, 0, 0},
     {"stegen", Lex::kPastVerb, 0, 0},
     {"stelde", Lex::kPastVerb, 0, 0},
     {"stelden", Lex::kPastVerb, 0, 0},
@@ -507,6 +514,7 @@ constexpr LexEntry kEntries[] = {
     {"tegenwoordig", Lex::kVagueRef, 1, 0},
     {"tekende", Lex::kPastVerb, 0, 0},
     {"tekenden", Lex::kPastVerb, 0, 0},
+    {"telkens", Lex::kHabitual, 0, 0},
     {"tenminste", Lex::kApprox, 0, 0},
     {"terug", Lex::kAgo, 0, 0},
     {"terwijl", Lex::kBoundary, 0, 0},
@@ -532,6 +540,7 @@ constexpr LexEntry kEntries[] = {
     {"uren", Lex::kUnit, 3, 1},
     {"urenlang", Lex::kVagueDuration, 3, 0},
     {"uur", Lex::kUnit, 3, 0},
+    {"vaak", Lex::kHabitual, 0, 0},
     {"van", Lex::kTemporalPrep, 1, 0},
     {"vanaf", Lex::kTemporalPrep, 2, 0},
     {"vanavond", Lex::kDayWord, 0, 4},
@@ -601,6 +610,7 @@ constexpr LexEntry kEntries[] = {
     {"voorjaar", Lex::kSeason, 0, 0},
     {"voorlopig", Lex::kVagueRef, 1, 0},
     {"voormiddag", Lex::kPartOfDayNoun, 1, 0},
+    {"voornamelijk", Lex::kHabitual, 0, 0},
     {"voorzien", Lex::kFutureWord, 0, 0},
     {"vorig", Lex::kRelative, -1, 0},
     {"vorige", Lex::kRelative, -1, 0},
@@ -629,6 +639,7 @@ constexpr LexEntry kEntries[] = {
     {"wees", Lex::kPastVerb, 0, 0},
     {"weigerde", Lex::kPastVerb, 0, 0},
     {"weigerden", Lex::kPastVerb, 0, 0},
+    {"wekelijks", Lex::kHabitual, 0, 0},
     {"weken", Lex::kUnit, 5, 1},
     {"wekenlang", Lex::kVagueDuration, 5, 0},
     {"weldra", Lex::kVagueRef, 3, 0},

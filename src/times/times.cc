@@ -133,9 +133,7 @@ int64_t PickOccurrence(int64_t now, int64_t phase, int64_t period, int direction
   return now - at_or_before <= at_or_after - now ? at_or_before : at_or_after;
 }
 
-int Direction(Tense tense) {
-  return tense == Tense::kPast ? -1 : tense == Tense::kFuture ? 1 : 0;
-}
+int Direction(Tense tense) { return tense == Tense::kPast ? -1 : tense == Tense::kFuture ? 1 : 0; }
 
 bool IsAsciiLetters(std::string_view w) {
   for (char c : w) {
@@ -153,9 +151,9 @@ bool EndsWith(std::string_view w, std::string_view s) {
 // nouns of that shape that news text is full of.
 bool LooksLikeParticiple(std::string_view w) {
   static constexpr std::string_view kNouns[] = {
-      "bericht", "beleid",  "besluit", "bezit",   "gebied",  "gedicht", "gelaat",  "geluid",
-      "gerecht", "gericht", "gesticht", "gevecht", "geweld", "gewicht", "gezicht", "gezond",
-      "verband", "verbod",  "verschil", "verzet",  "verleden", "gebed",  "begroting"};
+      "bericht", "beleid",  "besluit",  "bezit",   "gebied",   "gedicht", "gelaat",   "geluid",
+      "gerecht", "gericht", "gesticht", "gevecht", "geweld",   "gewicht", "gezicht",  "gezond",
+      "verband", "verbod",  "verschil", "verzet",  "verleden", "gebed",   "begroting"};
   if (w.size() < 5 || !IsAsciiLetters(w)) return false;
   for (std::string_view n : kNouns) {
     if (w == n) return false;
@@ -164,8 +162,8 @@ bool LooksLikeParticiple(std::string_view w) {
   if (StartsWith(w, "ge")) return dt || EndsWith(w, "en");
   // Separable verbs put "ge" after the particle: aangehouden, opgepakt, uitgevoerd.
   static constexpr std::string_view kParticles[] = {
-      "aan", "op", "uit", "in", "af", "mee", "toe", "vast", "door", "over", "om", "terug",
-      "voor", "weg", "bij", "na", "neer", "samen", "vrij", "los", "binnen", "tegen"};
+      "aan",   "op",   "uit", "in",  "af", "mee",  "toe",   "vast", "door", "over",   "om",
+      "terug", "voor", "weg", "bij", "na", "neer", "samen", "vrij", "los",  "binnen", "tegen"};
   for (std::string_view p : kParticles) {
     if (StartsWith(w, p) && w.substr(p.size(), 2) == "ge" && w.size() >= p.size() + 5)
       return dt || EndsWith(w, "en");
@@ -186,11 +184,10 @@ bool LooksLikeWeakPast(std::string_view w) {
       "eerde", "aalde", "eelde", "oelde", "aakte", "eekte", "ookte", "ikte", "opte", "apte",
       "ipte",  "upte",  "dde",   "emde",  "igde",  "orgde", "egde",  "uwde", "rkte", "ukte",
       "nkte",  "isde",  "uurde", "oerde", "olgde", "aagde", "oogde", "eegde"};
-  static constexpr std::string_view kSingularOnly[] = {"oorde", "erde", "elde", "iende",
-                                                       "oonde", "eende", "ulde", "aarde",
-                                                       "ielde", "tte"};
-  static constexpr std::string_view kExceptions[] = {"aarde", "waarde", "witte", "natte",
-                                                     "platte", "vette", "gulde", "redde"};
+  static constexpr std::string_view kSingularOnly[] = {"oorde", "erde", "elde",  "iende", "oonde",
+                                                       "eende", "ulde", "aarde", "ielde", "tte"};
+  static constexpr std::string_view kExceptions[] = {"aarde",  "waarde", "witte", "natte",
+                                                     "platte", "vette",  "gulde", "redde"};
   // "ge-" words of this shape are participles used as adjectives ("de gestelde vraag").
   if (w.size() < 5 || !IsAsciiLetters(w) || StartsWith(w, "ge")) return false;
   for (std::string_view e : kExceptions) {
@@ -257,8 +254,8 @@ class Tagger {
     std::span<const LexEntry> lex;
     uint32_t lower_at = 0;    // the lower-cased word in lower_storage_ (without an
     uint32_t lower_size = 0;  // abbreviation's period); empty for long or non-word tokens
-    int number = -1;         // value of an all-digit token of at most 4 digits
-    bool candidate = false;  // may start or anchor an expression
+    int number = -1;          // value of an all-digit token of at most 4 digits
+    bool candidate = false;   // may start or anchor an expression
   };
 
   struct Match {
@@ -297,7 +294,8 @@ class Tagger {
     Word& w = words_[i];
     std::string_view s = TokenText(text_, t);
     if (t.kind == TokenKind::kNumber) {
-      if (s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      if (s.size() <= 4 &&
+          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
         w.number = std::atoi(std::string(s).c_str());
       w.candidate = true;
       return;
@@ -323,7 +321,9 @@ class Tagger {
     return std::string_view(lower_storage_).substr(words_[i].lower_at, words_[i].lower_size);
   }
 
-  bool Is(size_t i, std::string_view lower) const { return i < tokens_.size() && Lower(i) == lower; }
+  bool Is(size_t i, std::string_view lower) const {
+    return i < tokens_.size() && Lower(i) == lower;
+  }
 
   const LexEntry* Get(size_t i, Lex cls) const {
     if (i >= words_.size()) return nullptr;
@@ -389,9 +389,9 @@ class Tagger {
         participle = true;  // "is ... gaan roken": a perfect, the infinitive standing in
         continue;           // for the participle
       }
-      if ((w == "gaat" || w == "gaan") && !(Is(k + 1, "om") || Is(k + 1, "over") ||
-                                             Is(k + 1, "het") || Is(k + 1, "er") ||
-                                             Is(k + 1, "goed") || Is(k + 1, "mis"))) {
+      if ((w == "gaat" || w == "gaan") &&
+          !(Is(k + 1, "om") || Is(k + 1, "over") || Is(k + 1, "het") || Is(k + 1, "er") ||
+            Is(k + 1, "goed") || Is(k + 1, "mis"))) {
         // Only with an infinitive closing the clause: "gaat vrijdag praten".
         std::string_view last = Lower(b - 1);
         if (b - 1 > k && EndsWith(last, "en") && last.size() >= 5) go = true;
@@ -406,13 +406,26 @@ class Tagger {
     return std::nullopt;
   }
 
-  Tense TenseAt(size_t i) const {
-    size_t sentence_begin = i, sentence_end = i + 1;
-    while (sentence_begin > 0 && !SentenceStart(sentence_begin)) --sentence_begin;
-    while (sentence_end < tokens_.size() && !SentenceStart(sentence_end)) ++sentence_end;
+  std::pair<size_t, size_t> SentenceAround(size_t i) const {
+    size_t a = i, b = i + 1;
+    while (a > 0 && !SentenceStart(a)) --a;
+    while (b < tokens_.size() && !SentenceStart(b)) ++b;
+    return {a, b};
+  }
+
+  // The clause holding token i: from the previous punctuation, quote, bracket or clause word
+  // ("dat", "die", "en", "maar" ...) to the next, within its sentence.
+  std::pair<size_t, size_t> ClauseAround(size_t i) const {
+    auto [sentence_begin, sentence_end] = SentenceAround(i);
     size_t a = i, b = i + 1;
     while (a > sentence_begin && !Get(a, Lex::kBoundary) && !ClauseBreak(a - 1)) --a;
     while (b < sentence_end && !ClauseBreak(b) && !Get(b, Lex::kBoundary)) ++b;
+    return {a, b};
+  }
+
+  Tense TenseAt(size_t i) const {
+    auto [sentence_begin, sentence_end] = SentenceAround(i);
+    auto [a, b] = ClauseAround(i);
     if (std::optional<Tense> t = Evidence(a, b)) return *t;
     // A bracketed aside ("(Het Parool van woensdag)") does not share its sentence's tense.
     if (a > 0 && tokens_[a - 1].kind == TokenKind::kOpenBracket) return Tense::kPresent;
@@ -521,7 +534,8 @@ class Tagger {
           if (!anchor_) return r;
           int64_t day = *anchor_ + 7 * dir;
           // "volgende week vrijdag": a day of that week.
-          if (const LexEntry* wd = Get(i + 2, Lex::kWeekday); wd && Continues(i + 2) && !NameLike(i + 2)) {
+          if (const LexEntry* wd = Get(i + 2, Lex::kWeekday);
+              wd && Continues(i + 2) && !NameLike(i + 2)) {
             int64_t monday = day - (IsoWeekday(day) - 1);
             r.period = Period{Gran::kDay, monday + wd->value - 1};
             r.end = i + 3;
@@ -554,7 +568,12 @@ class Tagger {
         if (!anchor_) return r;
         int wd = IsoWeekday(*anchor_);
         int64_t day = *anchor_;
-        if (dir < 0 && wd <= 5) day -= 7;
+        // Early in the week "dit weekend" in a past clause or after "sinds" is the one just
+        // gone ("Sinds dit weekend staat Labour ...").
+        bool just_gone =
+            dir == 0 && wd <= 2 &&
+            ((i > 0 && (Is(i - 1, "sinds") || Is(i - 1, "sedert"))) || TenseAt(i) == Tense::kPast);
+        if ((dir < 0 || just_gone) && wd <= 5) day -= 7;
         if (dir > 0 && wd >= 6) day += 7;
         r.period = Period{Gran::kWeekend, day};
         return r;
@@ -586,7 +605,8 @@ class Tagger {
           rel && Continues(i + 1) && Is(i + 2, "jaar") && Lower(i + 1) != "laatste") {
         r.end = i + 3;
         if (!anchor_) return r;
-        r.period = Period{Gran::kMonth, 0, CivilFromDays(*anchor_).year + rel->value, month->value, 0};
+        r.period =
+            Period{Gran::kMonth, 0, CivilFromDays(*anchor_).year + rel->value, month->value, 0};
         return r;
       }
       r.end = i + 1;
@@ -605,13 +625,17 @@ class Tagger {
     }
     if (Is(i, "jaren") && Continues(i + 1)) {
       int decade = -1;
-      if (const LexEntry* n = Get(i + 1, Lex::kNumberWord); n && n->value >= 20 && n->value <= 90 && n->value % 10 == 0)
+      if (const LexEntry* n = Get(i + 1, Lex::kNumberWord);
+          n && n->value >= 20 && n->value <= 90 && n->value % 10 == 0)
         decade = 1900 + n->value;
       std::string_view s = TokenText(text_, tokens_[i + 1]);
-      if (s.size() == 3 && (s[0] == '\'' ) && std::isdigit(static_cast<unsigned char>(s[1])) && s[2] == '0')
+      if (s.size() == 3 && (s[0] == '\'') && std::isdigit(static_cast<unsigned char>(s[1])) &&
+          s[2] == '0')
         decade = 1900 + (s[1] - '0') * 10;
-      if (words_[i + 1].number >= 0 && s.size() == 2 && s[1] == '0') decade = 1900 + words_[i + 1].number;
-      if (words_[i + 1].number >= 1000 && words_[i + 1].number % 10 == 0) decade = words_[i + 1].number;
+      if (words_[i + 1].number >= 0 && s.size() == 2 && s[1] == '0')
+        decade = 1900 + words_[i + 1].number;
+      if (words_[i + 1].number >= 1000 && words_[i + 1].number % 10 == 0)
+        decade = words_[i + 1].number;
       if (decade < 0) return r;
       r.end = i + 2;
       r.period = Period{Gran::kDecade, 0, decade, 0, 0};
@@ -768,7 +792,9 @@ class Tagger {
       if (sep == std::string_view::npos || sep == 0 || s.size() - sep != 3) return std::nullopt;
       h = std::atoi(std::string(s.substr(0, sep)).c_str());
       mi = std::atoi(std::string(s.substr(sep + 1)).c_str());
-      if (!std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':'; }))
+      if (!std::all_of(s.begin(), s.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':';
+          }))
         return std::nullopt;
     } else if (words_[i].number >= 0 && s.size() <= 2) {
       h = words_[i].number;
@@ -777,9 +803,9 @@ class Tagger {
     }
     if (h < 0 || h > 24 || mi < 0 || mi > 59) return std::nullopt;
     bool uur = Is(i + 1, "uur") && Continues(i + 1);
-    bool prep = i > floor_ && (Get(i - 1, Lex::kClockPrep) || Is(i - 1, "rond") ||
-                               Is(i - 1, "omstreeks") || Is(i - 1, "vanaf") || Is(i - 1, "tot") ||
-                               Is(i - 1, "tegen"));
+    bool prep =
+        i > floor_ && (Get(i - 1, Lex::kClockPrep) || Is(i - 1, "rond") || Is(i - 1, "omstreeks") ||
+                       Is(i - 1, "vanaf") || Is(i - 1, "tot") || Is(i - 1, "tegen"));
     bool whole_hour = s.size() <= 2;
     if (whole_hour && !(uur && prep)) return std::nullopt;  // "drie uur" is a duration
     if (!whole_hour && !uur && !(prep && Is(i - 1, "om"))) return std::nullopt;
@@ -800,8 +826,9 @@ class Tagger {
     const LexEntry* month = Get(i + 1, Lex::kMonth);
     if (!month) month = Get(i + 1, Lex::kMonthAbbr);
     size_t month_at = i + 1;
-    if (!month && weekday == 0 && (Is(i + 1, "en") || Is(i + 1, "tot") || Is(i + 1, "of") ||
-                                   TokenText(text_, tokens_[i + 1]) == "-")) {
+    if (!month && weekday == 0 &&
+        (Is(i + 1, "en") || Is(i + 1, "tot") || Is(i + 1, "of") ||
+         TokenText(text_, tokens_[i + 1]) == "-")) {
       // The first day of a range takes the month of the second: "24 en 25 juni".
       int d2 = words_.size() > i + 2 ? words_[i + 2].number : -1;
       if (d2 > d && d2 <= 31 && Continues(i + 2) && Continues(i + 3)) {
@@ -830,7 +857,8 @@ class Tagger {
     if (d > DaysInMonth(2000, month->value)) return std::nullopt;
     Match m{begin, i + 2, std::nullopt, std::nullopt};
     if (anchor_) {
-      if (std::optional<int64_t> day = DayMonthDay(month->value, d, Direction(TenseAt(i)), weekday)) {
+      if (std::optional<int64_t> day =
+              DayMonthDay(month->value, d, Direction(TenseAt(i)), weekday)) {
         m.value = FormatDay(*day);
         m.day = day;
       }
@@ -895,10 +923,17 @@ class Tagger {
         EndsWith(Lower(before - 1), "e") && Is(before - 2, "een"))
       --before;  // skip one inflected adjective
     if (before > 0 && Continues(before) && Is(before - 1, "een")) return m;
-    if (before > 0 && Continues(before) &&
-        (Is(before - 1, "elke") || Is(before - 1, "iedere") || Is(before - 1, "ieder") ||
-         Is(before - 1, "elk"))) {
-      m.value = "XXXX-WXX-" + std::to_string(wd) + (part ? std::string("T") + kPartCodes[part] : "");
+    bool every = before > 0 && Continues(before) &&
+                 (Is(before - 1, "elke") || Is(before - 1, "iedere") || Is(before - 1, "ieder") ||
+                  Is(before - 1, "elk"));
+    // "vergadert meestal op maandag": a habit, not a date.
+    if (!every && !modifier && begin > 0 && Is(begin - 1, "op") && end == w + 1) {
+      auto [a, b] = ClauseAround(w);
+      for (size_t k = a; k < b && !every; ++k) every = Get(k, Lex::kHabitual) != nullptr;
+    }
+    if (every) {
+      m.value =
+          "XXXX-WXX-" + std::to_string(wd) + (part ? std::string("T") + kPartCodes[part] : "");
       return m;
     }
     if (!anchor_) return m;
@@ -980,7 +1015,8 @@ class Tagger {
       if (i >= 2 && (Is(i - 1, "de") || Is(i - 1, "het")) &&
           (Is(i - 2, "in") || Is(i - 2, "tijdens")) && Continues(i)) {
         Match m{i - 2 >= floor_ ? i - 2 : i, i + 1, std::nullopt, std::nullopt};
-        if (anchor_) m.value = FormatPeriod(SeasonPeriod(season->value, Direction(TenseAt(i)), false));
+        if (anchor_)
+          m.value = FormatPeriod(SeasonPeriod(season->value, Direction(TenseAt(i)), false));
         return m;
       }
       return std::nullopt;
@@ -1059,7 +1095,8 @@ class Tagger {
     }
     if (Get(i, Lex::kApprox) && Get(i, Lex::kApprox)->value == 1 && Continues(i + 1)) {
       // "al maanden", "al jaren"
-      if (const LexEntry* u = Get(i + 1, Lex::kUnit); u && u->extra == 1 && u->value >= times_internal::kDay) {
+      if (const LexEntry* u = Get(i + 1, Lex::kUnit);
+          u && u->extra == 1 && u->value >= times_internal::kDay) {
         if (!(Continues(i + 2) && (Get(i + 2, Lex::kRelativeSuffix) || Get(i + 2, Lex::kAgo))))
           return Match{i, i + 2, std::string("PX") + kUnitCodes[u->value], std::nullopt};
       }
@@ -1071,8 +1108,8 @@ class Tagger {
     if (!unit || !Continues(u)) return std::nullopt;
     // Back over "in ruim", "ongeveer", "al", "binnen".
     size_t begin = i;
-    for (int steps = 0; steps < 2 && begin > floor_ && !SentenceStart(begin) &&
-                        Get(begin - 1, Lex::kApprox);
+    for (int steps = 0;
+         steps < 2 && begin > floor_ && !SentenceStart(begin) && Get(begin - 1, Lex::kApprox);
          ++steps) {
       --begin;
     }
@@ -1135,7 +1172,8 @@ class Tagger {
       return std::nullopt;
     }
     // "een jaar" alone is mostly "a year" as a noun phrase ("een jaar cel"): only with support.
-    if ((Is(i, "een") || Is(i, "één")) && !approx && !(Continues(end) && Get(end, Lex::kDurationSuffix)))
+    if ((Is(i, "een") || Is(i, "één")) && !approx &&
+        !(Continues(end) && Get(end, Lex::kDurationSuffix)))
       return std::nullopt;
     if (Continues(end) && Get(end, Lex::kDurationSuffix)) ++end;
     std::string value = "P";
@@ -1152,9 +1190,9 @@ class Tagger {
     if (!Continues(n)) return false;
     if (tokens_[n].kind == TokenKind::kOpenQuote) return true;
     if (tokens_[n].kind == TokenKind::kWord && Capitalized(n)) return true;
-    static constexpr std::string_view kSubjects[] = {"de",  "het", "een", "er",  "ze",   "zij",
-                                                     "hij", "we",  "wij", "ik",  "men",  "dit",
-                                                     "dat", "die", "deze", "jij", "je", "u", "zich"};
+    static constexpr std::string_view kSubjects[] = {
+        "de",  "het", "een", "er",  "ze",   "zij", "hij", "we", "wij", "ik",
+        "men", "dit", "dat", "die", "deze", "jij", "je",  "u",  "zich"};
     std::string_view next = Lower(n);
     for (std::string_view s : kSubjects) {
       if (next == s) return true;
@@ -1169,7 +1207,8 @@ class Tagger {
     std::string_view w = Lower(i);
     if (w == "nu" && Is(i + 1, "eenmaal")) return std::nullopt;
     if (w == "nu" && NowThat(i)) return std::nullopt;
-    if ((w == "eerder" || w == "vroeger") && Continues(i + 1) && (Is(i + 1, "dan") || Is(i + 1, "als")))
+    if ((w == "eerder" || w == "vroeger") && Continues(i + 1) &&
+        (Is(i + 1, "dan") || Is(i + 1, "als")))
       return std::nullopt;
     // "eerder" before an adjective or noun it inflects ("een eerder akkoord") stays temporal;
     // "eerder genoemde" too. Nothing else to exclude.
@@ -1181,7 +1220,7 @@ class Tagger {
   std::optional<int64_t> anchor_;
   std::vector<Word> words_;
   std::string lower_storage_;
-  size_t floor_ = 0;                                      // first token not yet consumed
+  size_t floor_ = 0;  // first token not yet consumed
   std::optional<int64_t> sentence_day_;
 };
 
