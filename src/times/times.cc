@@ -151,9 +151,15 @@ bool EndsWith(std::string_view w, std::string_view s) {
 // nouns of that shape that news text is full of.
 bool LooksLikeParticiple(std::string_view w) {
   static constexpr std::string_view kNouns[] = {
-      "bericht", "beleid",  "besluit",  "bezit",   "gebied",   "gedicht", "gelaat",   "geluid",
-      "gerecht", "gericht", "gesticht", "gevecht", "geweld",   "gewicht", "gezicht",  "gezond",
-      "verband", "verbod",  "verschil", "verzet",  "verleden", "gebed",   "begroting"};
+      "bericht",        "beleid",    "besluit",   "bezit",     "gebied",    "gedicht",
+      "gelaat",         "geluid",    "gerecht",   "gericht",   "gesticht",  "gevecht",
+      "geweld",         "gewicht",   "gezicht",   "gezond",    "verband",   "verbod",
+      "verschil",       "verzet",    "verleden",  "gebed",     "begroting", "gesprekken",
+      "gevechten",      "gebieden",  "gevolgen",  "gebouwen",  "geluiden",  "geheimen",
+      "gemeenten",      "getuigen",  "gedachten", "geruchten", "gezinnen",  "gebreken",
+      "gedeelten",      "gelden",    "geboorten", "gewoonten", "gewonden",  "genen",
+      "gebeurtenissen", "gedichten", "gerechten", "gewichten", "gezichten", "berichten",
+      "besluiten"};
   if (w.size() < 5 || !IsAsciiLetters(w)) return false;
   for (std::string_view n : kNouns) {
     if (w == n) return false;

@@ -79,6 +79,16 @@ TEST(Weekdays, PresentLeansToTheComingDayUnlessJustPast) {
             "2019-03-23");
 }
 
+TEST(Weekdays, VerblessCoordinatedClauseTakesTheSentencesTense) {
+  // Seed 004 (published Tuesday 2022-01-18): "gesprekken" is a noun, not a participle.
+  std::vector<TimeExpression> t = Times(
+      "Blinken is woensdag in Kiev en donderdag in Berlijn voor gesprekken met bondgenoten.",
+      "2022-01-18");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].value, "2022-01-19");
+  EXPECT_EQ(t[1].value, "2022-01-20");
+}
+
 TEST(Weekdays, IndefiniteAndRecurring) {
   std::vector<TimeExpression> t = Times("De bom viel op een vroege zondagochtend.");
   ASSERT_EQ(t.size(), 1u);
