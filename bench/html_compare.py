@@ -1,15 +1,18 @@
 #!/usr/bin/python3
 """HTML article extraction: wirewatch against readability-lxml on the same pages, in one run.
 
-usage: bench/html_compare.py [--wirewatch BIN] [--pages DIR] [--truth JSON] [--repeat N]
+usage: bench/html_compare.py [--wirewatch BIN] [--clean-bench BIN] [--pages DIR] [--truth JSON]
+                             [--repeat N]
 
-Runs `wirewatch analyze -j1` over the benchmark's *.html.gz pages and readability-lxml
-(python3-readability, `from readability import Document`) over the same pages, then prints for
-each: pages/s, MB/s (uncompressed HTML), F1/precision/recall from shared/tools/score_extraction.py,
-and the speed ratio. Both run single-threaded. wirewatch is timed as a whole CLI run (gunzip,
-decoding and every pipeline stage included); readability is timed on pages already decompressed
-and decoded, extraction and text conversion only, so the ratio is conservative for wirewatch.
-Run it with /usr/bin/python3 (Debian's python3-readability lives there).
+Runs, in one run over the benchmark's *.html.gz pages, single-threaded:
+  - clean_bench --stage clean: the cleaning stage in-process (charset sniffing, DecodeToUtf8,
+    libxml2 parse, extraction), on pages already gunzipped;
+  - readability-lxml (python3-readability, `from readability import Document`) on pages already
+    gunzipped and decoded: extraction and text conversion only;
+  - `wirewatch analyze -j1` as a whole process (gunzip and every pipeline stage), for context.
+For each it prints pages/s, MB/s (uncompressed HTML) and F1/precision/recall from
+shared/tools/score_extraction.py, then the speed ratios against readability. Each tool's best of
+--repeat passes counts. Run it with /usr/bin/python3 (Debian's python3-readability lives there).
 """
 import argparse
 import gzip
@@ -55,6 +58,18 @@ def run_wirewatch(binary, folder, out_path, repeat):
     return best
 
 
+def run_clean_bench(binary, folder, out_path, repeat):
+    """Best seconds for one pass of the cleaning stage, timed inside clean_bench."""
+    best = None
+    for _ in range(repeat):
+        out = subprocess.run([binary, "--stage", "clean", "--repeat", "1", "--jsonl", out_path,
+                              folder], capture_output=True, text=True, check=True).stdout
+        m = re.search(r"(\d+) pages, [\d.]+ MB, 1 runs: ([\d.]+) pages/s", out)
+        seconds = int(m.group(1)) / float(m.group(2))
+        best = seconds if best is None else min(best, seconds)
+    return best
+
+
 def run_readability(pages, out_path, repeat):
     from readability import Document  # python3-readability
     import lxml.html
@@ -80,38 +95,52 @@ def run_readability(pages, out_path, repeat):
     return best
 
 
+def find_binary(given, candidates):
+    if given:
+        return given
+    for candidate in candidates:
+        path = os.path.join(REPO, candidate)
+        if os.access(path, os.X_OK):
+            return path
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--wirewatch", default=None, help="binary (default: build-html/ or build/)")
+    ap.add_argument("--wirewatch", default=None, help="binary (default: build-h2/, build-html/, build/)")
+    ap.add_argument("--clean-bench", default=None, help="clean_bench binary (default: beside it)")
     ap.add_argument("--pages", default=os.path.join(BENCH, "html"))
     ap.add_argument("--truth", default=os.path.join(BENCH, "ground-truth.json"))
     ap.add_argument("--repeat", type=int, default=3, help="runs per tool; the fastest counts")
     args = ap.parse_args()
-    binary = args.wirewatch
-    if binary is None:
-        for candidate in ("build-html/wirewatch", "build/wirewatch"):
-            if os.access(os.path.join(REPO, candidate), os.X_OK):
-                binary = os.path.join(REPO, candidate)
-                break
-    if binary is None or not os.path.isdir(args.pages):
-        sys.exit("need a wirewatch binary and the benchmark pages (see --help)")
+    builds = ("build-h2", "build-html", "build")
+    binary = find_binary(args.wirewatch, [b + "/wirewatch" for b in builds])
+    bench = args.clean_bench
+    if bench is None and binary is not None:
+        bench = os.path.join(os.path.dirname(binary), "bench", "clean_bench")
+    if binary is None or bench is None or not os.access(bench, os.X_OK) or not os.path.isdir(args.pages):
+        sys.exit("need wirewatch and bench/clean_bench binaries and the benchmark pages (see --help)")
 
     pages = load_pages(args.pages)
     megabytes = sum(len(raw) for _, raw in pages) / 1e6
     with tempfile.TemporaryDirectory() as tmp:
+        st_out = os.path.join(tmp, "stage.jsonl")
         ww_out = os.path.join(tmp, "wirewatch.jsonl")
         rd_out = os.path.join(tmp, "readability.jsonl")
-        ww_time = run_wirewatch(binary, args.pages, ww_out, args.repeat)
+        st_time = run_clean_bench(bench, args.pages, st_out, args.repeat)
         rd_time = run_readability(pages, rd_out, args.repeat)
-        results = [("wirewatch", ww_time, score(args.truth, ww_out)),
+        ww_time = run_wirewatch(binary, args.pages, ww_out, args.repeat)
+        results = [("wirewatch clean stage", st_time, score(args.truth, st_out)),
+                   ("wirewatch analyze", ww_time, score(args.truth, ww_out)),
                    ("readability-lxml", rd_time, score(args.truth, rd_out))]
 
     print(f"{len(pages)} pages, {megabytes:.1f} MB of HTML, single-threaded, best of {args.repeat}")
-    print(f"{'tool':<18} {'pages/s':>9} {'MB/s':>7} {'F1':>6} {'P':>6} {'R':>6}")
+    print(f"{'tool':<22} {'pages/s':>9} {'MB/s':>7} {'F1':>6} {'P':>6} {'R':>6}")
     for name, seconds, (f1, p, r) in results:
-        print(f"{name:<18} {len(pages) / seconds:9.1f} {megabytes / seconds:7.2f} "
+        print(f"{name:<22} {len(pages) / seconds:9.1f} {megabytes / seconds:7.2f} "
               f"{f1:6.3f} {p:6.3f} {r:6.3f}")
-    print(f"speed ratio wirewatch/readability: {rd_time / ww_time:.1f}x")
+    print(f"speed ratio clean stage/readability: {rd_time / st_time:.1f}x")
+    print(f"speed ratio whole process/readability: {rd_time / ww_time:.1f}x")
 
 
 if __name__ == "__main__":
