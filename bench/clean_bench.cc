@@ -2,7 +2,8 @@
 // starts, then timed in one of two stages, and pages/s, MB/s and peak RSS are printed.
 // Benchmarks are not tests: nothing here fails on a timing.
 //
-//   build/bench/clean_bench [--repeat N] [--stage analyze|clean] [--jsonl OUT] [--slowest K] PATH...
+//   build/bench/clean_bench [--repeat N] [--stage analyze|clean] [--jsonl OUT] [--slowest K]
+//   PATH...
 //
 // --stage analyze (default): ingest decoding happens before the clock; AnalyzePage (cleaning +
 //   language identification, empty Resources) is timed.
@@ -56,7 +57,7 @@ void WriteJsonString(std::FILE* out, std::string_view s) {
 
 struct Input {
   std::string name;
-  std::string bytes;  // raw (gunzipped) for --stage clean, decoded content for analyze
+  std::string bytes;     // raw (gunzipped) for --stage clean, decoded content for analyze
   wirewatch::Page page;  // analyze only
 };
 
@@ -129,24 +130,26 @@ int main(int argc, char** argv) {
         Page page;
         page.source = inputs[i].name;
         page.format = LooksHtml(raw) ? PageFormat::kHtml : PageFormat::kText;
-        page.content = page.format == PageFormat::kHtml ? DecodeToUtf8(raw, DeclaredHtmlCharset(raw))
-                                                        : DecodeToUtf8(raw);
+        page.content = page.format == PageFormat::kHtml
+                           ? DecodeToUtf8(raw, DeclaredHtmlCharset(raw))
+                           : DecodeToUtf8(raw);
         docs = CleanPage(page, clean_options);
       } else {
         docs = AnalyzePage(inputs[i].page, options, resources);
       }
-      page_seconds[i] = std::min(
-          page_seconds[i], std::chrono::duration<double>(Clock::now() - page_start).count());
+      page_seconds[i] = std::min(page_seconds[i],
+                                 std::chrono::duration<double>(Clock::now() - page_start).count());
       records += docs.size();
       if (r + 1 == repeat && !docs.empty()) texts[i] = std::move(docs.front().text);
     }
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   double n = static_cast<double>(inputs.size()) * repeat;
-  std::printf("%s: %zu pages, %.2f MB, %d runs: %.0f pages/s, %.1f MB/s, %zu records/run, "
-              "peak RSS %.1f MB\n",
-              stage.c_str(), inputs.size(), bytes / 1e6, repeat, n / seconds,
-              bytes * repeat / 1e6 / seconds, records / repeat, PeakRssKb() / 1024.0);
+  std::printf(
+      "%s: %zu pages, %.2f MB, %d runs: %.0f pages/s, %.1f MB/s, %zu records/run, "
+      "peak RSS %.1f MB\n",
+      stage.c_str(), inputs.size(), bytes / 1e6, repeat, n / seconds,
+      bytes * repeat / 1e6 / seconds, records / repeat, PeakRssKb() / 1024.0);
   if (slowest > 0) {
     std::vector<size_t> order(inputs.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;

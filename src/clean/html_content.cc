@@ -39,8 +39,8 @@ bool EndsLikeSentence(std::string_view s) {
       s.remove_suffix(1);
       continue;
     }
-    if (s.size() >= 3 && (s.substr(s.size() - 3) == "\xE2\x80\x9D" ||
-                          s.substr(s.size() - 3) == "\xE2\x80\x99")) {
+    if (s.size() >= 3 &&
+        (s.substr(s.size() - 3) == "\xE2\x80\x9D" || s.substr(s.size() - 3) == "\xE2\x80\x99")) {
       s.remove_suffix(3);
       continue;
     }
@@ -48,15 +48,16 @@ bool EndsLikeSentence(std::string_view s) {
   }
   if (s.empty()) return false;
   char c = s.back();
-  return c == '.' || c == '!' || c == '?' || c == ':' || (s.size() >= 3 && s.substr(s.size() - 3) == "\xE2\x80\xA6");
+  return c == '.' || c == '!' || c == '?' || c == ':' ||
+         (s.size() >= 3 && s.substr(s.size() - 3) == "\xE2\x80\xA6");
 }
 
 // A summary cut short: ends with an ellipsis ("...", "…", "[…]", "[...]"), which article
 // paragraphs rarely do and teaser excerpts nearly always do.
 bool EndsTruncated(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == ']' || s.back() == ')')) s.remove_suffix(1);
-  return (s.size() >= 3 && (s.substr(s.size() - 3) == "..." ||
-                            s.substr(s.size() - 3) == "\xE2\x80\xA6"));
+  return (s.size() >= 3 &&
+          (s.substr(s.size() - 3) == "..." || s.substr(s.size() - 3) == "\xE2\x80\xA6"));
 }
 
 bool Ignored(const HtmlBlock& b, uint8_t chrome_mask) { return (b.chrome & chrome_mask) != 0; }
@@ -74,7 +75,6 @@ double Decay(int distance) {
   if (distance == 2) return 0.5;
   return 1.0 / (3.0 * (distance - 1));
 }
-
 
 ContentSelection SelectWithMask(const HtmlOutline& o, uint8_t chrome_mask) {
   size_t n = o.elements.size();
@@ -179,8 +179,10 @@ ContentSelection SelectWithMask(const HtmlOutline& o, uint8_t chrome_mask) {
     --first;
   for (size_t k = first; k <= last && k < inside.size(); ++k) {
     const HtmlBlock& b = o.blocks[inside[k]];
-    if (IsProseBlock(b)) sel.good_chars += b.text.size();
-    else if (LinkDensity(b) > 0.5 && !IsLinkedParagraph(o, b)) continue;
+    if (IsProseBlock(b))
+      sel.good_chars += b.text.size();
+    else if (LinkDensity(b) > 0.5 && !IsLinkedParagraph(o, b))
+      continue;
     sel.blocks.push_back(inside[k]);
   }
   return sel;

@@ -22,37 +22,110 @@ namespace wirewatch::html_rules {
 
 // Elements whose text is never content.
 inline constexpr std::array<std::string_view, 22> kSkipTags = {
-    "area", "audio", "button", "canvas", "embed", "iframe", "input", "label", "link", "map",
-    "math", "noscript", "object", "picture", "script", "select", "source", "style", "svg",
-    "template", "textarea", "video"};
+    "area",   "audio", "button", "canvas",   "embed",    "iframe",  "input",  "label",
+    "link",   "map",   "math",   "noscript", "object",   "picture", "script", "select",
+    "source", "style", "svg",    "template", "textarea", "video"};
 
 // Elements that end a run of text (a block).
 inline constexpr std::array<std::string_view, 45> kBlockTags = {
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
-    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol",
-    "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"};
+    "address", "article", "aside", "blockquote", "body",    "center",   "dd",         "details",
+    "dialog",  "dir",     "div",   "dl",         "dt",      "fieldset", "figcaption", "figure",
+    "footer",  "form",    "h1",    "h2",         "h3",      "h4",       "h5",         "h6",
+    "header",  "hgroup",  "hr",    "html",       "li",      "main",     "menu",       "nav",
+    "ol",      "p",       "pre",   "section",    "summary", "table",    "tbody",      "td",
+    "tfoot",   "th",      "thead", "tr",         "ul"};
 
 inline constexpr std::array<std::string_view, 8> kChromeTags = {
     "aside", "dialog", "figcaption", "figure", "footer", "header", "menu", "nav"};
 
 inline constexpr std::array<std::string_view, 10> kChromeRoles = {
-    "alert", "banner", "complementary", "contentinfo", "dialog", "menu", "menubar", "navigation",
-    "search", "toolbar"};
+    "alert", "banner",  "complementary", "contentinfo", "dialog",
+    "menu",  "menubar", "navigation",    "search",      "toolbar"};
 
 // Words of class and id values (split at '-', '_', digits and camelCase humps, lower-cased)
 // that mark page chrome.
-inline constexpr std::array<std::string_view, 82> kChromeWords = {
-    "ad", "ads", "advert", "advertisement", "advertising", "aside", "author", "banner", "bio",
-    "breadcrumb", "breadcrumbs", "byline", "caption", "carousel", "comment", "comments", "consent",
-    "cookie", "cookies", "copyright", "credit", "credits", "dfp", "disclaimer", "disqus", "email",
-    "feedback", "follow", "footer", "gdpr", "header", "jump", "keywords", "legal", "login",
-    "masthead", "menu", "menus", "meta", "modal", "mostread", "nav", "navbar", "navigation",
-    "newsletter", "notification", "outbrain", "overlay", "pager", "pagination", "poll", "popular",
-    "popup", "promo", "promoted", "promotion", "rating", "recirc", "recommendations",
-    "recommended", "related", "share", "sharebar", "shares", "sharing", "sidebar", "signup",
-    "skip", "social", "sponsor", "sponsored", "sr", "subscribe", "subscription", "taboola", "tags",
-    "teaser", "timestamp", "toolbar", "topics", "trending", "widget"};
+inline constexpr std::array<std::string_view, 82> kChromeWords = {"ad",
+                                                                  "ads",
+                                                                  "advert",
+                                                                  "advertisement",
+                                                                  "advertising",
+                                                                  "aside",
+                                                                  "author",
+                                                                  "banner",
+                                                                  "bio",
+                                                                  "breadcrumb",
+                                                                  "breadcrumbs",
+                                                                  "byline",
+                                                                  "caption",
+                                                                  "carousel",
+                                                                  "comment",
+                                                                  "comments",
+                                                                  "consent",
+                                                                  "cookie",
+                                                                  "cookies",
+                                                                  "copyright",
+                                                                  "credit",
+                                                                  "credits",
+                                                                  "dfp",
+                                                                  "disclaimer",
+                                                                  "disqus",
+                                                                  "email",
+                                                                  "feedback",
+                                                                  "follow",
+                                                                  "footer",
+                                                                  "gdpr",
+                                                                  "header",
+                                                                  "jump",
+                                                                  "keywords",
+                                                                  "legal",
+                                                                  "login",
+                                                                  "masthead",
+                                                                  "menu",
+                                                                  "menus",
+                                                                  "meta",
+                                                                  "modal",
+                                                                  "mostread",
+                                                                  "nav",
+                                                                  "navbar",
+                                                                  "navigation",
+                                                                  "newsletter",
+                                                                  "notification",
+                                                                  "outbrain",
+                                                                  "overlay",
+                                                                  "pager",
+                                                                  "pagination",
+                                                                  "poll",
+                                                                  "popular",
+                                                                  "popup",
+                                                                  "promo",
+                                                                  "promoted",
+                                                                  "promotion",
+                                                                  "rating",
+                                                                  "recirc",
+                                                                  "recommendations",
+                                                                  "recommended",
+                                                                  "related",
+                                                                  "share",
+                                                                  "sharebar",
+                                                                  "shares",
+                                                                  "sharing",
+                                                                  "sidebar",
+                                                                  "signup",
+                                                                  "skip",
+                                                                  "social",
+                                                                  "sponsor",
+                                                                  "sponsored",
+                                                                  "sr",
+                                                                  "subscribe",
+                                                                  "subscription",
+                                                                  "taboola",
+                                                                  "tags",
+                                                                  "teaser",
+                                                                  "timestamp",
+                                                                  "toolbar",
+                                                                  "topics",
+                                                                  "trending",
+                                                                  "widget"};
 
 // Chrome stems that sites also glue to other words ("relatedarticles", "socialicons"); matched
 // anywhere in a lower-cased class or id name, except in the one name below.
@@ -63,8 +136,8 @@ inline constexpr std::string_view kGluedChromeException = "commentary";
 
 // Words of class and id values that mark the article itself.
 inline constexpr std::array<std::string_view, 11> kContentWords = {
-    "article", "articlebody", "blog", "body", "content", "entry", "main", "post", "prose", "story",
-    "text"};
+    "article", "articlebody", "blog",  "body",  "content", "entry",
+    "main",    "post",        "prose", "story", "text"};
 
 // Tables are sorted so that lookups can use binary search (see Contains).
 static_assert(std::is_sorted(kSkipTags.begin(), kSkipTags.end()));

@@ -74,12 +74,11 @@ void ReadAttributes(const xmlNode* node, Attributes& a) {
       std::string_view name;
       std::string_view* value;
     };
-    const Slot slots[] = {{"class", &a.cls},         {"id", &a.id},
-                          {"role", &a.role},         {"itemprop", &a.itemprop},
-                          {"style", &a.style},       {"aria-hidden", &a.aria_hidden},
-                          {"type", &a.type},         {"content", &a.content},
-                          {"datetime", &a.datetime}, {"property", &a.property},
-                          {"name", &a.name}};
+    const Slot slots[] = {
+        {"class", &a.cls},         {"id", &a.id},           {"role", &a.role},
+        {"itemprop", &a.itemprop}, {"style", &a.style},     {"aria-hidden", &a.aria_hidden},
+        {"type", &a.type},         {"content", &a.content}, {"datetime", &a.datetime},
+        {"property", &a.property}, {"name", &a.name}};
     if (name == "hidden") {
       a.hidden = true;
       continue;
@@ -148,8 +147,10 @@ void JudgeName(std::string_view name, bool& chrome, bool& content) {
     }
     if (std::isupper(c) && i > 0 && std::islower(static_cast<unsigned char>(name[i - 1]))) flush();
     // No table word is this long, so a longer word matches nothing.
-    if (len == kShortName) long_word = true;
-    else word[len++] = static_cast<char>(std::tolower(c));
+    if (len == kShortName)
+      long_word = true;
+    else
+      word[len++] = static_cast<char>(std::tolower(c));
   }
   flush();
   char lower_buf[kShortName];
@@ -182,8 +183,10 @@ HintVerdict JudgeHints(std::string_view class_attr, std::string_view id_attr) {
       if (j > i) {
         bool chrome = false, content = false;
         JudgeName(attr.substr(i, j - i), chrome, content);
-        if (chrome) any_chrome = true;
-        else if (content) any_content = true;
+        if (chrome)
+          any_chrome = true;
+        else if (content)
+          any_content = true;
       }
       i = j;
     }
@@ -350,8 +353,7 @@ class Walker {
   bool Enter(xmlNode* node) {
     const Frame& top = frames_.back();
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-      if (node->content)
-        builder_.Append(reinterpret_cast<const char*>(node->content), top.link);
+      if (node->content) builder_.Append(reinterpret_cast<const char*>(node->content), top.link);
       return false;
     }
     if (node->type != XML_ELEMENT_NODE) return false;
@@ -383,7 +385,8 @@ class Walker {
     frame.node = node;
     frame.block = false;
     if (tag == "a") frame.link = true;
-    if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') frame.heading = tag[1] - '0';
+    if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6')
+      frame.heading = tag[1] - '0';
     if (tag == "li") frame.list_item = true;
     if (tag == "article") frame.in_article = true;
 
@@ -436,7 +439,8 @@ class Walker {
 
   // Paragraph-like text: long enough, few links. Used only to veto chrome on big wrappers.
   static bool IsProse(const HtmlBlock& b) {
-    return b.heading == 0 && b.text.size() >= 80 && b.link_chars * 3 < static_cast<int>(b.text.size());
+    return b.heading == 0 && b.text.size() >= 80 &&
+           b.link_chars * 3 < static_cast<int>(b.text.size());
   }
 
   void InheritChrome() {

@@ -51,8 +51,8 @@ std::string NewsPage(const std::string& head, const std::string& article_extra =
          "<main><article><h1>Brussel richt zich op stabielere relatie met Rusland</h1>"
          "<div class='share-bar'><a href='#'>Deel op Facebook</a> <a href='#'>Deel op X</a></div>"
          "<div class='article-body'><p>BRUSSEL (ANP) - " +
-         std::string(kParagraph1) + "</p><p>" + kParagraph2 +
-         "</p><h2>Contact zoeken</h2><p>" + kParagraph3 + "</p>" + article_extra +
+         std::string(kParagraph1) + "</p><p>" + kParagraph2 + "</p><h2>Contact zoeken</h2><p>" +
+         kParagraph3 + "</p>" + article_extra +
          "</div>"
          "<div class='related-articles'><h3>Lees ook</h3><p>Een ander artikel over de "
          "relatie tussen de Europese Unie en Rusland, met veel meer achtergrond en analyse.</p>"
@@ -63,15 +63,16 @@ std::string NewsPage(const std::string& head, const std::string& article_extra =
 }
 
 TEST(HtmlPageTest, ExtractsArticleWithoutChrome) {
-  auto docs = Clean(NewsPage("<title>Brussel richt zich op stabielere relatie met Rusland | "
-                             "Voorbeeldkrant</title>"));
+  auto docs =
+      Clean(NewsPage("<title>Brussel richt zich op stabielere relatie met Rusland | "
+                     "Voorbeeldkrant</title>"));
   ASSERT_FALSE(docs.empty());
   const Document& a = docs[0];
   EXPECT_EQ(a.kind, DocumentKind::kArticle);
   EXPECT_EQ(a.text, std::string(kParagraph1) + "\n\n" + kParagraph2 + "\n\nContact zoeken\n\n" +
                         kParagraph3);
-  for (std::string_view chrome : {"Home", "cookies", "Akkoord", "Deel op", "Lees ook",
-                                  "Copyright", "script", "ander artikel"})
+  for (std::string_view chrome : {"Home", "cookies", "Akkoord", "Deel op", "Lees ook", "Copyright",
+                                  "script", "ander artikel"})
     EXPECT_FALSE(Contains(a.text, chrome)) << chrome;
 }
 
@@ -92,8 +93,9 @@ TEST(HtmlPageTest, SubheadingsStayInText) {
 }
 
 TEST(HtmlPageTest, TitleFromH1WhenTitleTagHasSiteSuffix) {
-  auto docs = Clean(NewsPage("<title>Brussel richt zich op stabielere relatie met Rusland | "
-                             "Voorbeeldkrant</title>"));
+  auto docs =
+      Clean(NewsPage("<title>Brussel richt zich op stabielere relatie met Rusland | "
+                     "Voorbeeldkrant</title>"));
   ASSERT_FALSE(docs.empty());
   EXPECT_EQ(docs[0].title, "Brussel richt zich op stabielere relatie met Rusland");
   EXPECT_FALSE(Contains(docs[0].text, "Brussel richt zich"));  // not repeated in the text
@@ -122,8 +124,8 @@ TEST(HtmlPageTest, StripTitleSuffixKeepsLongTails) {
 }
 
 TEST(HtmlPageTest, PublishedFromMetaTag) {
-  auto docs = Clean(NewsPage(
-      "<meta property='article:published_time' content='2022-01-21T14:05:00+01:00'>"));
+  auto docs = Clean(
+      NewsPage("<meta property='article:published_time' content='2022-01-21T14:05:00+01:00'>"));
   ASSERT_FALSE(docs.empty());
   EXPECT_EQ(docs[0].published, "2022-01-21T13:05:00Z");
 }
@@ -151,9 +153,10 @@ TEST(HtmlPageTest, PublishedFromTimeElement) {
 
 TEST(HtmlPageTest, BrokenJsonLdIsIgnored) {
   std::string deep(100000, '[');
-  auto docs = Clean(NewsPage("<script type='application/ld+json'>{\"datePublished\": </script>"
-                             "<script type='application/ld+json'>" +
-                             deep + "</script>"));
+  auto docs =
+      Clean(NewsPage("<script type='application/ld+json'>{\"datePublished\": </script>"
+                     "<script type='application/ld+json'>" +
+                     deep + "</script>"));
   ASSERT_FALSE(docs.empty());
   EXPECT_FALSE(docs[0].published.has_value());
 }
@@ -214,7 +217,8 @@ TEST(HtmlPageTest, ArticleSplitAroundAdSlotIsJoined) {
   std::string html = std::string("<html><body><div class='story'><div class='part'><p>") +
                      kParagraph1 + "</p><p>" + kParagraph2 +
                      "</p></div><div class='ad-slot'>Advertentie</div><div class='part'><p>" +
-                     kParagraph3 + "</p></div></div><div class='links'><a href='/1'>Sport</a> "
+                     kParagraph3 +
+                     "</p></div></div><div class='links'><a href='/1'>Sport</a> "
                      "<a href='/2'>Weer</a></div></body></html>";
   auto docs = Clean(html);
   ASSERT_FALSE(docs.empty());
@@ -314,7 +318,8 @@ TEST(HtmlPageTest, NestedArticlesAreRelatedItems) {
 // But a page-wide outer <article> does not hide the story nested in it.
 TEST(HtmlPageTest, OuterArticleDoesNotHideNestedStory) {
   std::string html = std::string("<html><body><article class='page'><article class='story'><p>") +
-                     kParagraph1 + "</p><p>" + kParagraph2 + "</p></article></article></body></html>";
+                     kParagraph1 + "</p><p>" + kParagraph2 +
+                     "</p></article></article></body></html>";
   auto docs = Clean(html);
   ASSERT_FALSE(docs.empty());
   EXPECT_EQ(docs[0].text, std::string(kParagraph1) + "\n\n" + kParagraph2);
