@@ -20,6 +20,7 @@
 #include "core/record_json.h"
 #include "text/language.h"
 #include "text/tokenizer.h"
+#include "times/times.h"
 
 namespace wirewatch {
 
@@ -69,6 +70,7 @@ std::vector<Document> AnalyzePage(const Page& page, const AnalyzeOptions& option
     doc.language = IdentifyLanguage(doc.text);
     std::vector<Token> tokens = Tokenize(doc.text);
     doc.sentences = SentenceSpans(tokens);
+    doc.times = FindTimes(doc.text, tokens, TimeAnchor(doc));
     if (resources.ner && resources.knowledge)
       doc.entities = FindEntities(doc, tokens, *resources.ner, *resources.knowledge);
     doc.quotes = ExtractQuotes(doc, resources.quotes);
