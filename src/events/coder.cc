@@ -21,7 +21,8 @@
 namespace wirewatch {
 namespace {
 
-constexpr int kMaxGap = 8;            // words a "…" may skip: "roept Rusland onmiddellijk op"
+constexpr int kMaxGap = 12;  // words a "…" may skip: "vraagt het bondgenootschap Rusland zijn
+                             // troepen uit Georgië en Moldavië terug te trekken"
 constexpr int kContextSentences = 2;  // how far back an implicit target is looked for
 
 std::string Lower(std::string_view s) {
@@ -58,12 +59,119 @@ bool OneOf(std::string_view w, std::initializer_list<std::string_view> set) {
 }
 
 bool IsPreposition(std::string_view w) {
-  return OneOf(w, {"aan",      "met",     "tegen",   "op",     "bij",    "voor",      "van",
-                   "in",       "uit",     "naar",    "over",   "tussen", "door",      "volgens",
-                   "richting", "tot",     "onder",   "namens", "zonder", "binnen",    "buiten",
-                   "na",       "sinds",   "rond",    "om",     "jegens", "tegenover", "vanuit",
-                   "via",      "achter",  "boven",   "langs",  "nabij",  "dankzij",   "wegens",
-                   "vanwege",  "ondanks", "behalve", "zoals",  "als",    "dan",       "per"});
+  return OneOf(
+      w, {"aan",   "met",     "tegen",     "op",       "bij",     "voor",    "van",      "in",
+          "uit",   "naar",    "over",      "tussen",   "door",    "volgens", "richting", "tot",
+          "onder", "namens",  "zonder",    "binnen",   "buiten",  "na",      "sinds",    "rond",
+          "om",    "jegens",  "tegenover", "vanuit",   "via",     "achter",  "boven",    "langs",
+          "nabij", "dankzij", "wegens",    "vanwege",  "ondanks", "behalve", "zoals",    "als",
+          "dan",   "per",     "waaronder", "inclusief"});
+}
+
+// Prepositions whose object only illustrates or excludes ("NAVO-landen waaronder Nederland"):
+// never the one an act is directed at.
+bool IsListingPreposition(std::string_view w) {
+  return OneOf(w, {"waaronder", "zoals", "inclusief", "behalve"});
+}
+
+// Prepositions that open a time adjunct ("na het overleg", "rond zijn bezoek aan Davos"): an
+// act named inside one is background to the sentence, reported where it happened.
+bool IsTemporalPreposition(std::string_view w) {
+  return OneOf(w, {"na", "voorafgaand", "rond", "rondom", "tijdens", "sinds", "sedert"});
+}
+
+// Words an indefinite subject starts with ("meerdere leiders", "veel lidstaten"): such a subject
+// names nobody, so it is neither the speaker nor the running topic.
+bool IsQuantifier(std::string_view w) {
+  return OneOf(w, {"veel", "vele", "meerdere", "enkele", "verschillende", "diverse", "sommige",
+                   "talrijke", "tal", "tientallen", "honderden", "duizenden", "allerlei"});
+}
+
+// Nouns that make a nationality adjective a state actor ("de Russische minister", "Amerikaanse
+// troepen") rather than a group of people ("Italiaanse kiezers", "Nederlandse ouders").
+bool IsOfficialNoun(std::string_view w) {
+  static constexpr std::string_view kHeads[] = {"minister",
+                                                "president",
+                                                "premier",
+                                                "regering",
+                                                "kabinet",
+                                                "leger",
+                                                "troepen",
+                                                "militairen",
+                                                "strijdkrachten",
+                                                "autoriteiten",
+                                                "diplomaten",
+                                                "diplomaat",
+                                                "ambassadeur",
+                                                "ambassade",
+                                                "woordvoerder",
+                                                "leider",
+                                                "leiders",
+                                                "overheid",
+                                                "justitie",
+                                                "politie",
+                                                "marine",
+                                                "luchtmacht",
+                                                "delegatie",
+                                                "regeringsdelegatie",
+                                                "kanselier",
+                                                "bondskanselier",
+                                                "koning",
+                                                "staatshoofd",
+                                                "parlement",
+                                                "ministerie",
+                                                "inlichtingendienst",
+                                                "inlichtingendiensten",
+                                                "veiligheidsdienst",
+                                                "geheime",
+                                                "bewindslieden",
+                                                "bewindsman",
+                                                "gezant",
+                                                "topdiplomaat",
+                                                "bondgenoten",
+                                                "grenswacht",
+                                                "kustwacht",
+                                                "generaal",
+                                                "commandant",
+                                                "rechter",
+                                                "rechtbank",
+                                                "staat",
+                                                "staten",
+                                                "zijde",
+                                                "kant",
+                                                "top",
+                                                "raketten",
+                                                "drones",
+                                                "gevechtsvliegtuigen",
+                                                "straaljagers",
+                                                "oorlogsschepen",
+                                                "eenheden",
+                                                "soldaten"};
+  for (std::string_view h : kHeads) {
+    if (w.size() >= h.size() && w.substr(w.size() - h.size()) == h) return true;
+  }
+  return false;
+}
+
+// Verbs that carry a nominalised act with the clause subject as its agent: "Rusland voerde
+// aanvallen uit", "ze hielden overleg", "begonnen onderhandelingen".
+bool IsSupportVerb(std::string_view w) {
+  return OneOf(w, {"voert",      "voeren",       "voerde",    "voerden",  "uitgevoerd", "pleegt",
+                   "plegen",     "pleegde",      "pleegden",  "gepleegd", "houdt",      "houden",
+                   "hield",      "hielden",      "gehouden",  "lanceert", "lanceren",   "lanceerde",
+                   "lanceerden", "gelanceerd",   "begint",    "beginnen", "begon",      "begonnen",
+                   "start",      "starten",      "startte",   "startten", "gestart",    "opent",
+                   "openden",    "opende",       "geopend",   "zet",      "zette",      "zetten",
+                   "uit",        "uitte",        "uitten",    "geuit",    "spreekt",    "sprak",
+                   "spraken",    "betuigt",      "betuigde",  "biedt",    "bood",       "boden",
+                   "geboden",    "legt",         "legde",     "legden",   "opgelegd",   "kondigt",
+                   "kondigde",   "aangekondigd", "brengt",    "bracht",   "brachten",   "gebracht",
+                   "stuurt",     "stuurde",      "stuurden",  "gestuurd", "levert",     "leverde",
+                   "geleverd",   "tekent",       "tekende",   "tekenden", "getekend",   "richt",
+                   "richtte",    "gericht",      "dient",     "diende",   "ingediend",  "geeft",
+                   "gaf",        "gaven",        "gegeven",   "doet",     "deed",       "deden",
+                   "gedaan",     "heeft",        "hebben",    "had",      "hadden",     "ontvangt",
+                   "ontving",    "ontvingen",    "ontvangen", "krijgt",   "kreeg",      "kregen"});
 }
 
 // Words that may stand between a preposition and the mention it governs.
@@ -73,9 +181,11 @@ bool IsNounPhraseFiller(std::string_view w) {
 }
 
 bool IsSubordinator(std::string_view w) {
-  return OneOf(w, {"dat",    "omdat",   "terwijl", "nadat",   "zodat",  "voordat", "maar",
-                   "want",   "wanneer", "hoewel",  "doordat", "waarin", "waarbij", "waarmee",
-                   "waarna", "zodra",   "mits",    "tenzij",  "indien", "mochten", "mocht"});
+  return OneOf(
+      w, {"dat",       "omdat",  "terwijl",  "nadat",   "zodat",    "voordat",   "maar",   "want",
+          "wanneer",   "hoewel", "doordat",  "waarin",  "waarbij",  "waarmee",   "waarna", "zodra",
+          "mits",      "tenzij", "indien",   "mochten", "mocht",    "totdat",    "toen",   "zolang",
+          "aangezien", "alsof",  "waardoor", "waarop",  "waarover", "waartegen", "ofwel"});
 }
 
 bool IsNegator(std::string_view w) {
@@ -105,6 +215,8 @@ struct Mention {
   const EntityMention* entity = nullptr;
   bool in_pp = false;       // governed by a preposition
   std::string preposition;  // which one, when in_pp
+  bool together = false;    // "samen met X": a co-agent, not the one acted on
+  bool adjunct = false;     // inside a time adjunct: "rond zijn bezoek aan Davos"
 };
 
 struct Clause {
@@ -154,6 +266,25 @@ bool MatchFrom(const EventPattern& p, const SentenceView& s, size_t element, int
   return false;
 }
 
+// The preposition of the time adjunct whose noun phrase the word at `token` heads ("na
+// (afloop van) het overleg", "kort na de ontmoeting", "voorafgaand aan overleg", "rond zijn
+// bezoek"), or "" when it heads none.
+std::string_view TimeAdjunctOf(const SentenceView& s, int token) {
+  for (int k = token - 1; k >= 0 && k >= token - 5; --k) {
+    const std::string& w = s.words[k];
+    if (w.empty() || s.boundary[k]) return {};
+    if (IsTemporalPreposition(w)) return w;
+    // "sinds de Amerikaanse en Israëlische aanvallen": adjectives and names may intervene.
+    if (s.mention_of[k] >= 0 || w == "en") continue;
+    bool filler = IsNounPhraseFiller(w) ||
+                  OneOf(w, {"afloop", "van", "aan", "dit", "deze", "dat", "die", "eerste",
+                            "laatste", "vorige", "eerdere", "recente"}) ||
+                  (w.size() > 3 && w.back() == 'e' && !IsPreposition(w));  // an adjective
+    if (!filler) return {};
+  }
+  return {};
+}
+
 EventActor ActorOf(const EntityMention& m) {
   EventActor a;
   a.text = m.text;
@@ -192,8 +323,17 @@ class Coder {
   std::vector<Match> FindMatches(const SentenceView& s) const;
   void CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m, std::vector<Event>* out);
   const Quote* QuoteAt(uint32_t offset) const;
+  // The latest other actor before `before_token` in this sentence, else in the previous
+  // kContextSentences sentences; never a place named as a location ("in Brussel"), never
+  // `not_actor` or `speaker` (a reported speaker is not the one the report is about).
+  // `person`: a person first ("dat hij ..." refers to someone).
   std::optional<EventActor> ContextTarget(const SentenceView& s, int before_token,
-                                          const std::optional<std::string>& not_actor) const;
+                                          const std::optional<std::string>& not_actor,
+                                          const std::optional<std::string>& speaker = std::nullopt,
+                                          bool person = false) const;
+  void Remember(uint32_t sentence, const SentenceView& s);
+  // The most precise calendar date named between byte offsets `begin` and `end`.
+  std::optional<std::string> DateOf(uint32_t begin, uint32_t end) const;
   void Emit(uint32_t sentence, const SentenceView& s, const Match& m, std::string cameo,
             const EventActor& source, const std::optional<EventActor>& target, bool negated,
             std::vector<Event>* out) const;
@@ -202,7 +342,14 @@ class Coder {
   const std::vector<Token>& tokens_;
   const EventLexicon& lexicon_;
   std::optional<EventActor> topic_;  // the running subject: what "hij" and "het land" refer to
+  bool topic_person_ = false;        // topic_ is a person: "ze" may refer to her
   uint32_t topic_sentence_ = 0;      // where topic_ was last set
+  // Mentions of the latest sentences that may be an implicit target, oldest first.
+  struct Recent {
+    const EntityMention* entity = nullptr;
+    uint32_t sentence = 0;
+  };
+  std::vector<Recent> recent_;
   uint32_t sentence_index_ = 0;
   size_t mention_cursor_ = 0;  // first doc.entities entry not before this sentence
 };
@@ -231,6 +378,9 @@ void Coder::BuildView(size_t first_token, size_t end_token, SentenceView* s) con
       }
       case TokenKind::kOpenQuote:
       case TokenKind::kCloseQuote:
+        // Partial quotes ('is "zeer dankbaar" dat') sit inside a clause; the clause itself is
+        // cut by the punctuation and cue words around a full quote.
+        break;
       case TokenKind::kOpenBracket:
       case TokenKind::kCloseBracket:
       case TokenKind::kEllipsis:
@@ -257,10 +407,30 @@ void Coder::BuildView(size_t first_token, size_t end_token, SentenceView* s) con
     while (m.last + 1 < static_cast<int>(n) && s->starts[m.last + 1] < em.span.end) ++m.last;
     for (int k = m.first - 1, steps = 0; k >= 0 && steps < 4; --k, ++steps) {
       const std::string& w = s->words[k];
+      if (s->mention_of[k] >= 0 && k == m.first - 1) {
+        // Apposition to the mention before it ("met NAVO-chef Mark Rutte"): same phrase.
+        const Mention& left = s->mentions[s->mention_of[k]];
+        m.in_pp = left.in_pp;
+        m.preposition = left.preposition;
+        m.together = left.together;
+        break;
+      }
       if (w.empty() || s->mention_of[k] >= 0) break;
       if (IsPreposition(w)) {
         m.in_pp = true;
         m.preposition = w;
+        m.together = w == "met" && k > 0 && OneOf(s->words[k - 1], {"samen", "gezamenlijk"});
+        // A complement of a noun in a time adjunct: "na een ontmoeting met X", "rond zijn
+        // bezoek aan X". X is who the background event involved, not whom this one targets.
+        if (OneOf(w, {"aan", "met", "van", "tussen", "bij"})) {
+          for (int j = k - 1; j >= 0 && j >= k - 4; --j) {
+            if (s->words[j].empty() || s->boundary[j] || s->mention_of[j] >= 0) break;
+            if (IsTemporalPreposition(s->words[j])) {
+              m.adjunct = true;
+              break;
+            }
+          }
+        }
         break;
       }
       if (w == "en" && k > 0 && s->mention_of[k - 1] >= 0) {
@@ -268,6 +438,7 @@ void Coder::BuildView(size_t first_token, size_t end_token, SentenceView* s) con
         const Mention& left = s->mentions[s->mention_of[k - 1]];
         m.in_pp = left.in_pp;
         m.preposition = left.preposition;
+        m.adjunct = left.adjunct;
         break;
       }
       if (!IsNounPhraseFiller(w) && steps > 0) break;
@@ -342,6 +513,21 @@ std::vector<Match> Coder::FindMatches(const SentenceView& s) const {
   }
   std::sort(chosen.begin(), chosen.end(),
             [](const Match& a, const Match& b) { return a.first < b.first; });
+  // A nominalisation before a verb trigger of its clause is that verb's object ("heeft kritiek
+  // op ... van de hand gewezen", "heeft de arrestatie ... veroordeeld"): the verb is the act.
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    if (!chosen[i].pattern->noun || chosen[i].pattern->skip) continue;
+    for (size_t j = i + 1; j < chosen.size(); ++j) {
+      if (chosen[j].clause == chosen[i].clause && !chosen[j].pattern->noun &&
+          !chosen[j].pattern->skip && chosen[j].first > chosen[i].last) {
+        chosen[i].pattern = nullptr;
+        break;
+      }
+    }
+  }
+  chosen.erase(std::remove_if(chosen.begin(), chosen.end(),
+                              [](const Match& m) { return m.pattern == nullptr; }),
+               chosen.end());
   // A frame (a statement, appeal, intention, demand, denial, refusal, threat) governs what
   // follows in its clause and in a "dat"/"om"/"te" clause after it: the content is not an act.
   std::vector<Match> kept;
@@ -351,10 +537,10 @@ std::vector<Match> Coder::FindMatches(const SentenceView& s) const {
     bool governed =
         (m.clause == governed_clause && m.first > governed_from) || m.clause == governed_next;
     if (governed) continue;
-    bool frame = m.pattern->frame || root.compare(0, 2, "01") == 0 ||
-                 root.compare(0, 2, "02") == 0 || root.compare(0, 2, "03") == 0 ||
-                 root.compare(0, 2, "10") == 0 || root.compare(0, 2, "11") == 0 ||
-                 root.compare(0, 2, "12") == 0 || root.compare(0, 2, "13") == 0;
+    // A nominalisation names an act; it does not report one that governs the clause.
+    bool frame =
+        m.pattern->frame || (!m.pattern->noun && OneOf(std::string_view(root).substr(0, 2),
+                                                       {"01", "02", "03", "10", "11", "12", "13"}));
     if (frame) {
       governed_clause = m.clause;
       governed_from = m.first;
@@ -375,29 +561,96 @@ const Quote* Coder::QuoteAt(uint32_t offset) const {
   return nullptr;
 }
 
+// A mention that can stand for the party an act is aimed at, when none is named: not a
+// place where something happens, a source of information or an example in a list.
+bool CanBeImplicitTarget(const Mention& m) {
+  if (m.adjunct || m.together) return false;
+  return !m.in_pp || !(OneOf(m.preposition, {"in", "volgens", "namens", "uit", "vanuit"}) ||
+                       IsListingPreposition(m.preposition));
+}
+
 std::optional<EventActor> Coder::ContextTarget(const SentenceView& s, int before_token,
-                                               const std::optional<std::string>& not_actor) const {
+                                               const std::optional<std::string>& not_actor,
+                                               const std::optional<std::string>& speaker,
+                                               bool person) const {
+  auto excluded = [&](const EntityMention& em) {
+    return !em.actor || em.actor == not_actor || (speaker && em.actor == speaker) ||
+           (person && em.type != "PER");
+  };
   // This sentence first, latest mention before the trigger, a subject or object before a
   // prepositional object ("Russische diplomaten ... in Brussel omdat ze ...").
   for (bool allow_pp : {false, true}) {
     for (int i = static_cast<int>(s.mentions.size()) - 1; i >= 0; --i) {
       const Mention& m = s.mentions[i];
-      if (m.first < before_token && m.entity->actor != not_actor && (allow_pp || !m.in_pp))
+      if (m.first < before_token && !excluded(*m.entity) && (allow_pp || !m.in_pp) &&
+          CanBeImplicitTarget(m))
         return ActorOf(*m.entity);
     }
   }
   // Then the previous sentences, latest first.
-  uint32_t begin_sentence =
-      sentence_index_ >= kContextSentences ? sentence_index_ - kContextSentences : 0;
-  if (sentence_index_ == 0) return std::nullopt;
-  uint32_t from = doc_.sentences[begin_sentence].start;
-  uint32_t to = s.starts.empty() ? 0 : s.starts.front();
-  for (size_t e = mention_cursor_; e-- > 0;) {
-    const EntityMention& em = doc_.entities[e];
-    if (em.span.start < from) break;
-    if (em.span.start >= to || !em.actor || em.actor == not_actor) continue;
-    return ActorOf(em);
+  for (size_t i = recent_.size(); i-- > 0;) {
+    if (recent_[i].sentence + kContextSentences < sentence_index_) break;
+    if (!excluded(*recent_[i].entity)) return ActorOf(*recent_[i].entity);
   }
+  return std::nullopt;
+}
+
+void Coder::Remember(uint32_t sentence, const SentenceView& s) {
+  size_t keep = 0;
+  while (keep < recent_.size() && recent_[keep].sentence + kContextSentences < sentence + 1) ++keep;
+  recent_.erase(recent_.begin(), recent_.begin() + keep);
+  for (const Mention& m : s.mentions)
+    if (CanBeImplicitTarget(m)) recent_.push_back({m.entity, sentence});
+}
+
+// The calendar value of a time expression as an event date: a day (part of day and clock time
+// cut off), an ISO week, a month or a year; 0 for anything else (durations, PRESENT_REF,
+// decades, seasons). Higher is more precise.
+int DatePrecision(std::string_view v, std::string* date) {
+  auto digits = [&](size_t from, size_t n) {
+    if (v.size() < from + n) return false;
+    for (size_t i = from; i < from + n; ++i)
+      if (v[i] < '0' || v[i] > '9') return false;
+    return true;
+  };
+  if (!digits(0, 4)) return 0;
+  if (v.size() == 4) {
+    *date = std::string(v);
+    return 1;
+  }
+  if (v[4] != '-') return 0;
+  if (v.size() >= 10 && digits(5, 2) && v[7] == '-' && digits(8, 2) &&
+      (v.size() == 10 || v[10] == 'T')) {
+    *date = std::string(v.substr(0, 10));
+    return 4;
+  }
+  if (v.size() >= 8 && v[5] == 'W' && digits(6, 2) && (v.size() == 8 || v[8] == '-')) {
+    *date = std::string(v.substr(0, 8));
+    return 3;
+  }
+  if (v.size() == 7 && digits(5, 2)) {
+    *date = std::string(v);
+    return 2;
+  }
+  return 0;
+}
+
+std::optional<std::string> Coder::DateOf(uint32_t begin, uint32_t end) const {
+  std::string best, date;
+  int best_rank = 0;
+  for (const TimeExpression& t : doc_.times) {
+    if (t.span.start < begin || t.span.end > end || !t.value) continue;
+    // A start point ("sinds 2019") is not when the act happened.
+    if (t.text.size() >= 5 &&
+        (t.text.compare(0, 5, "sinds") == 0 || t.text.compare(0, 5, "Sinds") == 0))
+      continue;
+    int rank = DatePrecision(*t.value, &date);
+    if (rank > best_rank) {
+      best_rank = rank;
+      best = date;
+    }
+  }
+  if (best_rank > 0) return best;
   return std::nullopt;
 }
 
@@ -428,6 +681,11 @@ void Coder::Emit(uint32_t sentence, const SentenceView& s, const Match& m, std::
     if (mm.in_pp && mm.preposition == "in" && mm.entity->type == "LOC")
       e.location = mm.entity->text;
   }
+  // When: a date named in the trigger's clause, else in its sentence, else the publication day.
+  e.date = DateOf(s.starts[c.begin], s.ends[c.end - 1]);
+  if (!e.date && !s.starts.empty()) e.date = DateOf(s.starts.front(), s.ends.back());
+  if (!e.date && doc_.published && doc_.published->size() >= 10)
+    e.date = doc_.published->substr(0, 10);
   for (const Event& prev : *out) {
     if (prev.sentence == e.sentence && prev.root == e.root && prev.source.actor == e.source.actor &&
         (prev.target ? prev.target->actor : std::nullopt) ==
@@ -435,6 +693,32 @@ void Coder::Emit(uint32_t sentence, const SentenceView& s, const Match& m, std::
       return;
   }
   out->push_back(std::move(e));
+}
+
+// Whether a subject mention names an actor that acts: any name, or a nationality adjective on
+// an official noun ("de Russische minister"), or a compound on a name ("NAVO-landen"). "De
+// Italiaanse kiezers" or "Nederlanders" are people, not a state acting.
+bool ActsAsActor(const SentenceView& s, const Mention& m) {
+  if (m.entity->type != "MISC") return true;
+  if (m.entity->text.find('-') != std::string::npos) return true;
+  // "De Amerikaan vroeg ...": a singular demonym noun is one person (not "de Amerikanen", "de
+  // Amerikaanse").
+  const std::string& w = s.words[m.last];
+  if (m.first > 0 && s.words[m.first - 1] == "de" && !w.empty() && w.back() != 'e' &&
+      w.back() != 's' && !(w.size() > 2 && w.compare(w.size() - 2, 2, "en") == 0))
+    return true;
+  for (int t = m.last + 1; t < static_cast<int>(s.words.size()) && t <= m.last + 2; ++t) {
+    if (s.words[t].empty() || s.mention_of[t] >= 0) break;
+    if (IsOfficialNoun(s.words[t])) return true;
+  }
+  return false;
+}
+
+// Whether the word at `token` is the head of a definite phrase naming an institution ("het
+// land", "het bondgenootschap", "de regering"), which refers back to the running topic.
+bool InstitutionalNoun(std::string_view w) {
+  return IsOfficialNoun(w) || OneOf(w, {"land", "bondgenootschap", "alliantie", "unie",
+                                        "organisatie", "buurland", "lidstaat", "bewindsman"});
 }
 
 void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
@@ -451,10 +735,21 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
     a.id = quote->speaker_id;
     speaker = a;
   }
+  std::optional<std::string> speaker_actor = speaker ? speaker->actor : std::nullopt;
   auto in_clause = [&](const Mention& x) { return x.first >= c.begin && x.first < c.end; };
   auto in_trigger = [&](int t) {
     return std::find(m.tokens.begin(), m.tokens.end(), t) != m.tokens.end();
   };
+  const std::string root = p.cameo.substr(0, 2);
+  // An act named in a time adjunct is background: before a meeting ("voorafgaand aan overleg")
+  // or around a visit it is the setting of what is reported; after one ("na het overleg") it
+  // is coded only when the text has not reported an act of its kind already.
+  std::string_view adjunct = TimeAdjunctOf(s, m.first);
+  if (!adjunct.empty()) {
+    if (OneOf(adjunct, {"voorafgaand", "rond", "rondom"})) return;
+    for (const Event& e : *out)
+      if (e.root == root) return;
+  }
 
   // Subject: the first mention before the trigger that no preposition governs.
   int subject = -1, agent = -1;
@@ -480,27 +775,92 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
   bool inverted = false;
   // The first word before the trigger in the clause, when it is a pronoun or "we".
   std::string pronoun;
+  int pronoun_at = -1;
   for (int t = c.begin; t < m.first; ++t) {
     if (s.words[t].empty() || s.mention_of[t] >= 0) continue;
     if (IsFirstPerson(s.words[t]) || IsThirdPersonPronoun(s.words[t])) {
       pronoun = s.words[t];
+      pronoun_at = t;
       break;
     }
   }
+  // An indefinite subject ("meerdere leiders", "veel lidstaten") names nobody.
+  bool indefinite = false;
+  for (int t = c.begin; t < m.first && subject < 0; ++t)
+    if (IsQuantifier(s.words[t]) && (t == c.begin || !IsPreposition(s.words[t - 1])))
+      indefinite = true;
+  // "De twee bewindslieden spraken elkaar", "beide landen willen ...": the last two parties
+  // named, the earlier one as the source.
   if (subject < 0 && pronoun.empty() && !p.noun) {
+    bool pair = false;
+    for (int t = c.begin; t < m.first && !pair; ++t)
+      pair = OneOf(s.words[t], {"twee", "beide"}) && t > c.begin && s.words[t - 1] == "de";
+    for (int t = c.begin; t < std::min(c.end, m.last + 3) && !pair; ++t)
+      pair = s.words[t] == "allebei" && !in_trigger(t);
+    if (pair) {
+      std::optional<EventActor> newer = ContextTarget(s, m.first, std::nullopt);
+      std::optional<EventActor> older =
+          newer ? ContextTarget(s, m.first, newer->actor) : std::nullopt;
+      if (!older) return;
+      bool negated = false;
+      for (int t = std::max(c.begin, m.first - 4); t < std::min(c.end, m.last + 3); ++t)
+        if (IsNegator(s.words[t]) && !in_trigger(t)) negated = true;
+      Emit(sentence, s, m, p.cameo, *older, newer, negated, out);
+      return;
+    }
+  }
+  // Coordinated clauses share their subject: "Rusland heeft troepen opgesteld, maar ontkent
+  // ...", "De NAVO vergaderde en riep ... op". Only when the verb opens the clause.
+  if (subject < 0 && pronoun.empty() && !indefinite && !p.noun && m.clause > 0 &&
+      OneOf(c.opener, {"en", "maar", "of"}) && m.first <= c.begin + 2) {
+    const Clause& prev = s.clauses[m.clause - 1];
+    for (int i = 0; i < static_cast<int>(s.mentions.size()); ++i) {
+      const Mention& x = s.mentions[i];
+      if (x.first < prev.begin || x.first >= prev.end || x.in_pp) continue;
+      subject = i;
+      break;
+    }
+  }
+  if (subject < 0 && pronoun.empty() && !indefinite && !p.noun) {
     // Inverted order: "Dinsdag kreeg Lavrov bezoek", unless the word after the verb opens an
     // unnamed subject ("vraagt het militaire bondgenootschap Rusland ...").
     int after = m.first + 1;
     while (after < c.end && in_trigger(after)) ++after;
+    // Over an article, adjectives or a relative pronoun to a name: "wil de NAVO", "de vloot
+    // die de VS ... hebben gestuurd".
+    for (int t = after; t < c.end && t <= after + 2; ++t) {
+      if (s.mention_of[t] >= 0) {
+        if (t > after && !s.mentions[s.mention_of[t]].in_pp) after = t;
+        break;
+      }
+      const std::string& w = s.words[t];
+      if (w.empty() || in_trigger(t) ||
+          !(OneOf(w, {"de", "het", "die", "dat"}) || (w.size() > 3 && w.back() == 'e')))
+        break;
+    }
     bool unnamed = after < c.end && s.mention_of[after] < 0 &&
                    (IsNounPhraseFiller(s.words[after]) || IsThirdPersonPronoun(s.words[after]) ||
-                    IsFirstPerson(s.words[after]));
+                    IsFirstPerson(s.words[after]) || IsQuantifier(s.words[after]));
     if (unnamed) {
       pronoun = s.words[after];
+      pronoun_at = after;
+      indefinite = IsQuantifier(pronoun);
     } else if (after < c.end && s.mention_of[after] >= 0 &&
                !s.mentions[s.mention_of[after]].in_pp) {
       subject = s.mention_of[after];
       inverted = true;
+    }
+  }
+  // A pronoun-like word that opens a phrase naming an institution: "het land", "het
+  // militaire bondgenootschap", "de regering".
+  bool institutional = false;
+  if (pronoun_at >= 0 && IsNounPhraseFiller(pronoun)) {
+    for (int t = pronoun_at + 1; t < c.end && t <= pronoun_at + 3 && !in_trigger(t); ++t) {
+      if (s.words[t].empty() || s.mention_of[t] >= 0) break;
+      if (InstitutionalNoun(s.words[t])) {
+        institutional = true;
+        break;
+      }
     }
   }
   // A passive reading needs its auxiliary or its agent: "heeft Iran aangevallen" is active,
@@ -517,20 +877,33 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
       }
   }
 
-  // Nominalisation: "Russische aanvallen", "aanvallen van Rusland".
-  int noun_source = -1;
+  // Nominalisation: "Russische aanvallen", "aanvallen van Rusland", "aanvallen door Iran". A
+  // name in a prepositional phrase before the noun is a place ("in Oekraïne aanvallen"), not
+  // the agent; "door" with no name ("aanvallen door andere landen") leaves the agent unknown.
+  int noun_source = -1, noun_partner = -1;
+  bool unknown_agent = false;
   if (p.noun) {
     for (int i = 0; i < static_cast<int>(s.mentions.size()); ++i) {
       const Mention& x = s.mentions[i];
-      bool adjacent = x.last < m.first &&
-                      m.first - x.last <= 2;  // even inside a PP: "door Russische aanvallen"
-      bool genitive =
-          x.first > m.last && x.first - m.last <= 3 && x.in_pp && x.preposition == "van";
+      bool adjacent = x.last < m.first && m.first - x.last <= 2 &&
+                      (!x.in_pp || x.preposition == "door" || x.entity->type == "MISC");
+      bool genitive = x.first > m.last && x.first - m.last <= 3 && x.in_pp &&
+                      (x.preposition == "van" || x.preposition == "door");
       if (adjacent || genitive) {
         noun_source = i;
         if (adjacent) break;
       }
     }
+    // "de Amerikaanse en Israëlische aanvallen": each adjective is an agent.
+    if (noun_source > 0 && s.mentions[noun_source].last < m.first) {
+      const Mention& right = s.mentions[noun_source];
+      const Mention& left = s.mentions[noun_source - 1];
+      if (right.first - left.last == 2 && s.words[left.last + 1] == "en" &&
+          left.entity->actor != right.entity->actor)
+        noun_partner = noun_source - 1;
+    }
+    if (noun_source < 0 && m.last + 1 < c.end && s.words[m.last + 1] == "door")
+      unknown_agent = true;
   }
 
   std::optional<EventActor> source;
@@ -539,16 +912,19 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
     source_mention = &s.mentions[agent];
   } else if (p.noun && noun_source >= 0) {
     source_mention = &s.mentions[noun_source];
-  } else if (subject >= 0 && !passive) {
+  } else if (subject >= 0 && !passive && !p.noun) {
     source_mention = HeadOf(s, subject);
+    // "Italiaanse kiezers hopen ...": people, not a state; but people are who protest.
+    if (root != "14" && !ActsAsActor(s, *source_mention)) return;
   }
   if (source_mention) source = ActorOf(*source_mention->entity);
 
   // Reported speech: a bare "we", or no subject at all, is the speaker; a named subject that
-  // is not the speaker's side, with "moet", is a demand on that subject.
+  // is not the speaker's side, with "moet", is a demand on that subject. An act named by a noun
+  // is not the speaker's own unless "we"/"onze" say so.
   bool demand = false;
-  if (speaker) {
-    if (!source && (pronoun.empty() || IsFirstPerson(pronoun)))
+  if (speaker && !indefinite && !unknown_agent) {
+    if (!source && (p.noun ? IsFirstPerson(pronoun) : (pronoun.empty() || IsFirstPerson(pronoun))))
       source = speaker;
     else if (source && source->actor != speaker->actor && !p.noun) {
       bool must = false;
@@ -556,52 +932,39 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
       if (must) demand = true;
     }
   }
-  if (!source && !pronoun.empty() && !IsFirstPerson(pronoun)) {
+  if (!source && !pronoun.empty() && !IsFirstPerson(pronoun) && !indefinite && !p.noun) {
+    bool referring = OneOf(pronoun, {"hij", "zij"}) || institutional;
+    bool her = pronoun == "ze" && topic_person_;  // "Ze is daar om te tonen dat ze ... steunt"
     if (quote && speaker && quote->direct && (pronoun == "ze" || pronoun == "zij")) {
       // "Ze wezen het af", said by the NATO chief: the other side.
       source = ContextTarget(s, m.first, speaker->actor);
-    } else if (quote && speaker && !quote->direct) {
+    } else if (quote && speaker && !quote->direct && (referring || pronoun == "ze")) {
       // Reported speech: "het bondgenootschap is bereid", "waar hij op bezoek was".
       source = speaker;
-    } else if (topic_ && topic_sentence_ + 1 >= sentence_index_ &&
-               (OneOf(pronoun, {"hij", "zij"}) || IsNounPhraseFiller(pronoun))) {
-      // Only a recent topic, and only for "hij"/"zij" or an unnamed phrase ("het bondgenootschap");
-      // "ze" and "het" alone refer to too many things.
+    } else if (topic_ && topic_sentence_ + 1 >= sentence_index_ && (referring || her)) {
+      // Only a recent topic, and only for "hij"/"zij" or a phrase naming an institution
+      // ("het bondgenootschap"); "ze" and "het" alone refer to too many things.
       source = topic_;
     }
   }
-  if (!source && p.noun && subject >= 0) source = ActorOf(*HeadOf(s, subject)->entity);
-  if (p.alleged) {
-    // Misconduct told about someone: the teller (speaker, else the running topic) accuses them.
-    std::optional<EventActor> teller = speaker ? speaker : topic_;
-    if (!teller) return;
-    std::optional<EventActor> accused;
-    if (source_mention && source_mention->entity->actor != teller->actor) accused = source;
-    if (!accused) accused = ContextTarget(s, m.first, teller->actor);
-    if (!accused) return;
-    bool negated_alleged = false;
-    for (int t = std::max(c.begin, m.first - 4); t < std::min(c.end, m.last + 3); ++t)
-      if (IsNegator(s.words[t]) && !in_trigger(t)) negated_alleged = true;
-    Emit(sentence, s, m, p.cameo, *teller, accused, negated_alleged, out);
-    return;
+  if (!source && p.noun && subject >= 0 && !unknown_agent) {
+    // "Rusland voerde aanvallen uit", "Brussel is onderhandelingen begonnen": a support verb
+    // makes the subject the agent of the noun; elsewhere the noun names someone else's act.
+    bool support = false;
+    for (int t = c.begin; t < c.end && !support; ++t)
+      support = !in_trigger(t) && IsSupportVerb(s.words[t]);
+    const Mention* head = HeadOf(s, subject);
+    if (support && ActsAsActor(s, *head)) {
+      source_mention = head;
+      source = ActorOf(*head->entity);
+    }
   }
-  if (!source) return;
 
-  // Target: after the trigger in the clause, then elsewhere in the clause, then context.
-  std::optional<EventActor> target;
+  // Parties acting together: "Kiev en de NAVO vrezen", "het land samen met Israël": one event
+  // each.
   std::vector<const Mention*> coordinated;
-  auto usable = [&](const Mention& x) {
-    if (x.entity->actor == source->actor) return false;
-    for (const Mention* y : coordinated)
-      if (x.entity->actor == y->entity->actor) return false;
-    if (source_mention && &x == source_mention) return false;
-    if (x.in_pp && (x.preposition == "volgens" || x.preposition == "namens" ||
-                    (x.preposition == "door" && passive)))
-      return false;
-    return true;
-  };
-  // Coordinated subjects: "Kiev en de NAVO vrezen": one event each.
-  if (subject >= 0 && !passive && !p.noun && !p.reciprocal && source_mention) {
+  if (subject >= 0 && !passive && !p.reciprocal && source_mention &&
+      source_mention->first <= s.mentions[subject].last + 4) {
     for (int i = subject + 1; i < static_cast<int>(s.mentions.size()); ++i) {
       const Mention& x = s.mentions[i];
       if (x.first >= m.first || x.in_pp || !in_clause(x)) break;
@@ -611,17 +974,71 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
       if (joined && x.entity->actor != source->actor) coordinated.push_back(&x);
     }
   }
+  if (noun_partner >= 0 && source_mention == &s.mentions[noun_source])
+    coordinated.push_back(&s.mentions[noun_partner]);
+  if (source) {
+    for (const Mention& x : s.mentions)
+      if (x.together && in_clause(x) && x.entity->actor != source->actor &&
+          std::find(coordinated.begin(), coordinated.end(), &x) == coordinated.end())
+        coordinated.push_back(&x);
+  }
+
+  if (p.alleged) {
+    // Misconduct told about someone: the teller (speaker, else the running topic) accuses them.
+    std::optional<EventActor> teller = speaker ? speaker : topic_;
+    if (!teller) return;
+    std::optional<EventActor> accused;
+    if (source_mention && source_mention->entity->actor != teller->actor) accused = source;
+    // "Het land ondermijnt ...": the running topic, when it is not the teller.
+    if (!accused && !source_mention && institutional && topic_ && topic_->actor != teller->actor)
+      accused = topic_;
+    if (!accused) accused = ContextTarget(s, m.first, teller->actor);
+    if (!accused) return;
+    bool negated_alleged = false;
+    for (int t = std::max(c.begin, m.first - 4); t < std::min(c.end, m.last + 3); ++t)
+      if (IsNegator(s.words[t]) && !in_trigger(t)) negated_alleged = true;
+    Emit(sentence, s, m, p.cameo, *teller, accused, negated_alleged, out);
+    if (source_mention && accused->actor == source->actor)
+      for (const Mention* x : coordinated)
+        if (x->entity->actor != teller->actor)
+          Emit(sentence, s, m, p.cameo, *teller, ActorOf(*x->entity), negated_alleged, out);
+    return;
+  }
+  if (!source && !indefinite) return;
+
+  // Target: after the trigger in the clause, then elsewhere in the clause, then context.
+  std::optional<EventActor> target;
+  bool named_target = false;  // found in the sentence rather than taken from context
+  auto usable = [&](const Mention& x) {
+    if (source && x.entity->actor == source->actor) return false;
+    for (const Mention* y : coordinated)
+      if (x.entity->actor == y->entity->actor) return false;
+    if (source_mention && &x == source_mention) return false;
+    if (x.adjunct || x.together) return false;
+    if (x.in_pp && (x.preposition == "volgens" || x.preposition == "namens" ||
+                    IsListingPreposition(x.preposition) || (x.preposition == "door" && passive)))
+      return false;
+    return true;
+  };
   if (passive && subject >= 0) {
     target = ActorOf(*HeadOf(s, subject)->entity);
+    named_target = true;
   }
   if (!target) {
     // An object (no preposition) outranks a prepositional object of a directed preposition,
-    // which outranks any other ("overleg over Oekraïne" is about Ukraine, not with it).
+    // which outranks any other ("overleg over Oekraïne" is about Ukraine, not with it). Before
+    // the trigger the nearest wins (Dutch puts the object right before a final verb: "en het
+    // Kremlin gewaarschuwd"); after it, the first.
     int best_rank = 4;
     const Mention* best = nullptr;
     for (const Mention& x : s.mentions) {
       if (!in_clause(x) || !usable(x) || (inverted && &x == &s.mentions[subject])) continue;
       if (subject >= 0 && !inverted && x.first < s.mentions[subject].first) continue;
+      // A noun with its own agent takes its object after it: "Israëlische aanvallen op Gaza".
+      // Before it only the place of violence: "in Oekraïne ... door Russische aanvallen".
+      if (p.noun && noun_source >= 0 && x.first < m.first &&
+          !(x.in_pp && x.preposition == "in" && OneOf(root, {"18", "19", "20"})))
+        continue;
       int rank =
           !x.in_pp ? 0
           : OneOf(x.preposition, {"tegen", "met", "aan", "op", "bij", "voor", "naar", "richting",
@@ -629,37 +1046,61 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
               ? 1
               : 2;
       if (x.first < m.first) rank += 1;  // after the trigger first: "roept Rusland op" is rank 0
-      if (rank < best_rank) {
+      if (rank < best_rank || (rank == best_rank && best && x.first < m.first)) {
         best_rank = rank;
         best = &x;
       }
     }
-    if (best) target = ActorOf(*best->entity);
+    if (best) {
+      target = ActorOf(*best->entity);
+      named_target = true;
+    }
   }
-  bool dyadic = !p.self && !OneOf(p.cameo.substr(0, 2), {"14", "15", "18", "19", "20"});
-  if (!target && dyadic && m.clause + 1 < static_cast<int>(s.clauses.size()) &&
-      OneOf(s.clauses[m.clause + 1].opener, {"", "om"})) {
+  bool dyadic = !p.self && !OneOf(root, {"14", "15", "18", "19", "20"});
+  const Clause* next =
+      m.clause + 1 < static_cast<int>(s.clauses.size()) ? &s.clauses[m.clause + 1] : nullptr;
+  if (!target && dyadic && next && OneOf(next->opener, {"", "om"})) {
     // A following "om"/"te" clause completes the act: "roept Rusland op ... te de-escaleren".
     for (const Mention& x : s.mentions)
       if (x.first > c.end && usable(x) && s.clause_of[x.first] == m.clause + 1) {
         target = ActorOf(*x.entity);
+        named_target = true;
         break;
       }
   }
-  if (!target && dyadic) {
-    target = ContextTarget(s, m.first, source->actor);
+  bool framing = p.frame || (!p.noun && OneOf(root, {"01", "02", "03", "10", "11", "12", "13"}));
+  bool person_context = false;
+  if (!target && framing && next && next->opener == "dat") {
+    // A content clause names whom a fear, demand, warning or accusation is about: its subject
+    // ("De NAVO vreest dat Rusland ...", "eist dat de NAVO zich terugtrekt").
+    for (int i = 0; i < static_cast<int>(s.mentions.size()); ++i) {
+      const Mention& x = s.mentions[i];
+      if (s.clause_of[x.first] != m.clause + 1 || x.in_pp) continue;
+      if (usable(x)) {
+        target = ActorOf(*HeadOf(s, i)->entity);
+        named_target = true;
+      }
+      break;
+    }
+    // "dankbaar dat hij ...": a person mentioned before.
+    if (!target && next->begin + 1 < next->end && OneOf(s.words[next->begin + 1], {"hij", "zij"}))
+      person_context = true;
+  }
+  if (!target && dyadic && source) {
+    target = person_context ? ContextTarget(s, m.first, source->actor, speaker_actor, true)
+                            : std::nullopt;
+    if (!target) target = ContextTarget(s, m.first, source->actor, speaker_actor);
     for (const Mention* y : coordinated)
       if (target && target->actor == y->entity->actor)
-        target = ContextTarget(s, y->first, source->actor);
+        target = ContextTarget(s, y->first, source->actor, speaker_actor);
   }
   // Acts that only exist between two parties (appeals, meetings, support, aid, demands,
   // criticism, sanctions) are not coded without one.
-  if (!target &&
-      OneOf(p.cameo.substr(0, 2), {"02", "03", "04", "05", "06", "07", "10", "11", "16"}) &&
-      !(coordinated.size() > 0))
+  if (!target && OneOf(root, {"02", "03", "04", "05", "06", "07", "10", "11", "16"}) &&
+      coordinated.empty())
     return;
 
-  if ((p.reciprocal || (!target && dyadic)) && !coordinated.empty()) {
+  if ((p.reciprocal || (!target && dyadic)) && !coordinated.empty() && !coordinated[0]->together) {
     // A mutual act, or a dyadic one whose only other party is the co-subject.
     target = ActorOf(*coordinated[0]->entity);
     coordinated.clear();
@@ -678,6 +1119,19 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
     source = speaker;
     cameo = withdraw ? "1056" : "100";
     negated = false;
+  }
+  if (!source) {
+    // An unnamed, indefinite source ("meerdere leiders hebben steun uitgesproken aan
+    // Oekraïne"): coded only towards a party the sentence names.
+    if (!named_target) return;
+    EventActor unnamed;
+    for (int t = c.begin; t < m.first; ++t) {
+      if (!IsQuantifier(s.words[t]) && !(pronoun_at == t)) continue;
+      unnamed.text = std::string(
+          doc_.text.substr(s.starts[t], s.ends[std::min(t + 1, c.end - 1)] - s.starts[t]));
+      break;
+    }
+    source = unnamed;
   }
   Emit(sentence, s, m, cameo, *source, target, negated, out);
   for (const Mention* x : coordinated) {
@@ -704,13 +1158,17 @@ std::vector<Event> Coder::Run() {
     if (!view.mentions.empty() || topic_ || !doc_.quotes.empty()) {
       for (const Match& m : FindMatches(view)) CodeMatch(si, view, m, &events);
     }
+    Remember(si, view);
     // The running topic: this sentence's subject (its first mention outside a prepositional
-    // phrase, in the first clause), else the speaker of a quote in it.
+    // phrase, in the first clause, that acts as an actor), else the speaker of a quote in it.
     for (const Mention& m : view.mentions) {
       if (view.clause_of[m.first] != 0) break;
       if (!m.in_pp) {
-        topic_ = ActorOf(*m.entity);
-        topic_sentence_ = si;
+        if (ActsAsActor(view, m)) {
+          topic_ = ActorOf(*m.entity);
+          topic_person_ = m.entity->type == "PER";
+          topic_sentence_ = si;
+        }
         break;
       }
     }
@@ -721,6 +1179,7 @@ std::vector<Event> Coder::Run() {
         a.actor = q.speaker_actor;
         a.id = q.speaker_id;
         topic_ = a;
+        topic_person_ = true;
         topic_sentence_ = si;
       }
     }
