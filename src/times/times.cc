@@ -37,6 +37,7 @@ using times_internal::LexEntry;
 using times_internal::LookUp;
 
 constexpr size_t kMaxWordBytes = 40;
+constexpr size_t kMaxReach = 64;  // tokens either side scanned for a clause's tense
 constexpr int64_t kSecondsPerDay = 86400;
 
 enum class Tense : uint8_t { kPresent, kPast, kFuture };
@@ -216,6 +217,7 @@ class Tagger {
   Tagger(std::string_view text, const std::vector<Token>& tokens, std::optional<int64_t> anchor)
       : text_(text), tokens_(tokens), anchor_(anchor) {
     words_.resize(tokens.size());
+    verb_flags_.assign(tokens.size(), 0);
     // The whole text with ASCII letters folded, so a token's lower-case form is a view at its
     // own offset (one vectorisable pass instead of a copy per token).
     lower_storage_.resize(text.size());
@@ -380,30 +382,64 @@ class Tagger {
   }
 
   // Past, future, or nothing found in tokens [a, b).
+  // What token k says about tense, worked out once per token (an expression's clause and its
+  // neighbours' overlap): bits of kVerb*.
+  enum : uint16_t {
+    kVerbFuture = 1 << 0,      // zal, zullen, gepland, verwacht
+    kVerbPast = 1 << 1,        // zei, keerde, toen
+    kVerbPresent = 1 << 2,     // is, wordt, komt
+    kVerbAux = 1 << 3,         // heeft, is, zijn
+    kVerbParticiple = 1 << 4,  // gestuurd, aangehouden
+    kVerbGaan = 1 << 5,        // "gaan" (with an auxiliary before it: a perfect)
+    kVerbGo = 1 << 6,          // gaat/gaan not followed by "om", "over", "het" ...
+    kVerbCome = 1 << 7,        // komt, komen
+    kVerbTogether = 1 << 8,    // samen, bijeen
+    kVerbKnown = 1 << 15,
+  };
+
+  uint16_t VerbFlags(size_t k) const {
+    uint16_t& f = verb_flags_[k];
+    if (f & kVerbKnown) return f;
+    f = kVerbKnown;
+    std::string_view w = Lower(k);
+    if (w.empty()) return f;
+    if (Get(k, Lex::kFutureAux) || Get(k, Lex::kFutureWord)) f |= kVerbFuture;
+    if (Get(k, Lex::kPastVerb) || w == "toen" || LooksLikeWeakPast(w)) f |= kVerbPast;
+    if (Get(k, Lex::kPresentVerb) || w == "is") f |= kVerbPresent;
+    if (Get(k, Lex::kPerfectAux)) f |= kVerbAux;
+    if (LooksLikeParticiple(w)) f |= kVerbParticiple;
+    if (w == "gaan") f |= kVerbGaan;
+    if ((w == "gaat" || w == "gaan") &&
+        !(Is(k + 1, "om") || Is(k + 1, "over") || Is(k + 1, "het") || Is(k + 1, "er") ||
+          Is(k + 1, "goed") || Is(k + 1, "mis")))
+      f |= kVerbGo;
+    if (w == "komt" || w == "komen") f |= kVerbCome;
+    if (w == "samen" || w == "bijeen") f |= kVerbTogether;
+    return f;
+  }
+
+  // Past, future, present, or nothing found in tokens [a, b).
   std::optional<Tense> Evidence(size_t a, size_t b) const {
     bool past = false, future = false, aux = false, participle = false, present = false;
     bool go = false, come = false, together = false;
+    std::string_view last = Lower(b - 1);
+    // "gaat vrijdag praten": only with an infinitive closing the clause.
+    bool infinitive_last = EndsWith(last, "en") && last.size() >= 5;
     for (size_t k = a; k < b; ++k) {
-      std::string_view w = Lower(k);
-      if (w.empty()) continue;
-      if (Get(k, Lex::kFutureAux) || Get(k, Lex::kFutureWord)) future = true;
-      if (Get(k, Lex::kPastVerb) || LooksLikeWeakPast(w) || w == "toen") past = true;
-      if (Get(k, Lex::kPresentVerb) || w == "is") present = true;
-      if (Get(k, Lex::kPerfectAux)) aux = true;
-      if (LooksLikeParticiple(w)) participle = true;
-      if (w == "gaan" && aux) {
+      uint16_t f = VerbFlags(k);
+      if (f == kVerbKnown) continue;
+      if ((f & kVerbGaan) && aux) {
         participle = true;  // "is ... gaan roken": a perfect, the infinitive standing in
         continue;           // for the participle
       }
-      if ((w == "gaat" || w == "gaan") &&
-          !(Is(k + 1, "om") || Is(k + 1, "over") || Is(k + 1, "het") || Is(k + 1, "er") ||
-            Is(k + 1, "goed") || Is(k + 1, "mis"))) {
-        // Only with an infinitive closing the clause: "gaat vrijdag praten".
-        std::string_view last = Lower(b - 1);
-        if (b - 1 > k && EndsWith(last, "en") && last.size() >= 5) go = true;
-      }
-      if (w == "komt" || w == "komen") come = true;
-      if (w == "samen" || w == "bijeen") together = true;
+      future |= (f & kVerbFuture) != 0;
+      past |= (f & kVerbPast) != 0;
+      present |= (f & kVerbPresent) != 0;
+      aux |= (f & kVerbAux) != 0;
+      participle |= (f & kVerbParticiple) != 0;
+      go |= (f & kVerbGo) && b - 1 > k && infinitive_last;
+      come |= (f & kVerbCome) != 0;
+      together |= (f & kVerbTogether) != 0;
     }
     if (future || go || (come && together)) return Tense::kFuture;
     if (past || (aux && participle)) return Tense::kPast;
@@ -412,10 +448,15 @@ class Tagger {
     return std::nullopt;
   }
 
+  // The sentence holding token i, cut to kMaxReach tokens either side: tense evidence further
+  // away is noise, and a text without sentence ends (hostile input, one 16 MB line) must not
+  // make every expression rescan it.
   std::pair<size_t, size_t> SentenceAround(size_t i) const {
     size_t a = i, b = i + 1;
-    while (a > 0 && !SentenceStart(a)) --a;
-    while (b < tokens_.size() && !SentenceStart(b)) ++b;
+    size_t a_min = i > kMaxReach ? i - kMaxReach : 0;
+    size_t b_max = std::min(tokens_.size(), i + 1 + kMaxReach);
+    while (a > a_min && !SentenceStart(a)) --a;
+    while (b < b_max && !SentenceStart(b)) ++b;
     return {a, b};
   }
 
@@ -1226,7 +1267,8 @@ class Tagger {
   std::optional<int64_t> anchor_;
   std::vector<Word> words_;
   std::string lower_storage_;
-  size_t floor_ = 0;  // first token not yet consumed
+  mutable std::vector<uint16_t> verb_flags_;  // VerbFlags' cache, per token
+  size_t floor_ = 0;                          // first token not yet consumed
   std::optional<int64_t> sentence_day_;
 };
 

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,9 +82,9 @@ TEST(Weekdays, PresentLeansToTheComingDayUnlessJustPast) {
 
 TEST(Weekdays, VerblessCoordinatedClauseTakesTheSentencesTense) {
   // Seed 004 (published Tuesday 2022-01-18): "gesprekken" is a noun, not a participle.
-  std::vector<TimeExpression> t = Times(
-      "Blinken is woensdag in Kiev en donderdag in Berlijn voor gesprekken met bondgenoten.",
-      "2022-01-18");
+  std::vector<TimeExpression> t =
+      Times("Blinken is woensdag in Kiev en donderdag in Berlijn voor gesprekken met bondgenoten.",
+            "2022-01-18");
   ASSERT_EQ(t.size(), 2u);
   EXPECT_EQ(t[0].value, "2022-01-19");
   EXPECT_EQ(t[1].value, "2022-01-20");
@@ -325,6 +326,18 @@ TEST(DateForSpan, PicksTheMostPreciseCalendarValueInTheClause) {
   std::vector<TimeExpression> q = Times("Dat gebeurde eind vorig jaar, vorig najaar.");
   EXPECT_EQ(DateForSpan(q, {0, 60}, std::nullopt), "2021");
   EXPECT_EQ(DateForSpan({}, {0, 10}, std::nullopt), std::nullopt);
+}
+
+TEST(Robustness, OneHugeSentenceStaysLinear) {
+  // 200,000 weekdays without a sentence end: each needs its clause's tense, which must not
+  // rescan the whole "sentence" (that would take minutes).
+  std::string text;
+  for (int k = 0; k < 200000; ++k) text += k % 7 == 0 ? "zei vrijdag " : "vrijdag ";
+  auto start = std::chrono::steady_clock::now();
+  std::vector<TimeExpression> t = Times(text);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(t.size(), 200000u);
+  EXPECT_LT(seconds, 10.0);  // ~0.1 s in a release build; generous for sanitizers
 }
 
 TEST(Robustness, RandomWordSoupKeepsSpansValid) {
