@@ -350,6 +350,12 @@ class Coder {
     uint32_t sentence = 0;
   };
   std::vector<Recent> recent_;
+  // How often each actor has been named so far (outside location phrases), in first-seen
+  // order: the text's main parties, which "het land" or "de grote buur" refer to when the
+  // latest sentences name none.
+  std::vector<std::pair<std::string, int>> salience_;
+  std::optional<EventActor> MainParty(const std::optional<std::string>& not_actor,
+                                      const std::optional<std::string>& speaker) const;
   uint32_t sentence_index_ = 0;
   size_t mention_cursor_ = 0;  // first doc.entities entry not before this sentence
 };
@@ -595,12 +601,37 @@ std::optional<EventActor> Coder::ContextTarget(const SentenceView& s, int before
   return std::nullopt;
 }
 
+std::optional<EventActor> Coder::MainParty(const std::optional<std::string>& not_actor,
+                                           const std::optional<std::string>& speaker) const {
+  const std::pair<std::string, int>* best = nullptr;
+  for (const auto& a : salience_) {
+    if (a.first == not_actor || (speaker && a.first == *speaker)) continue;
+    if (!best || a.second > best->second) best = &a;
+  }
+  // Named at least three times: a party of the story, not a passing mention.
+  if (!best || best->second < 3) return std::nullopt;
+  EventActor actor;
+  actor.actor = best->first;
+  for (size_t i = recent_.size(); i-- > 0;)
+    if (recent_[i].entity->actor == best->first) return ActorOf(*recent_[i].entity);
+  actor.text = best->first;
+  return actor;
+}
+
 void Coder::Remember(uint32_t sentence, const SentenceView& s) {
   size_t keep = 0;
   while (keep < recent_.size() && recent_[keep].sentence + kContextSentences < sentence + 1) ++keep;
   recent_.erase(recent_.begin(), recent_.begin() + keep);
   for (const Mention& m : s.mentions)
-    if (CanBeImplicitTarget(m)) recent_.push_back({m.entity, sentence});
+    if (CanBeImplicitTarget(m)) {
+      recent_.push_back({m.entity, sentence});
+      auto it = std::find_if(salience_.begin(), salience_.end(),
+                             [&](const auto& a) { return a.first == *m.entity->actor; });
+      if (it == salience_.end())
+        salience_.emplace_back(*m.entity->actor, 1);
+      else
+        ++it->second;
+    }
 }
 
 // The calendar value of a time expression as an event date: a day (part of day and clock time
@@ -993,6 +1024,7 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
     if (!accused && !source_mention && institutional && topic_ && topic_->actor != teller->actor)
       accused = topic_;
     if (!accused) accused = ContextTarget(s, m.first, teller->actor);
+    if (!accused) accused = MainParty(teller->actor, std::nullopt);
     if (!accused) return;
     bool negated_alleged = false;
     for (int t = std::max(c.begin, m.first - 4); t < std::min(c.end, m.last + 3); ++t)
@@ -1090,6 +1122,7 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
     target = person_context ? ContextTarget(s, m.first, source->actor, speaker_actor, true)
                             : std::nullopt;
     if (!target) target = ContextTarget(s, m.first, source->actor, speaker_actor);
+    if (!target) target = MainParty(source->actor, speaker_actor);
     for (const Mention* y : coordinated)
       if (target && target->actor == y->entity->actor)
         target = ContextTarget(s, y->first, source->actor, speaker_actor);
