@@ -243,9 +243,6 @@ class Tagger {
       if (m->begin > floor_ && (Is(m->begin - 1, "sinds") || Is(m->begin - 1, "sedert"))) {
         --m->begin;
       }
-      for (size_t k = m->begin; k < m->end; ++k) {
-        if (k > m->begin && tokens_[k].Has(kSentenceStart)) sentence_day_.reset();
-      }
       if (m->day) sentence_day_ = m->day;
       TimeExpression t;
       t.span = {tokens_[m->begin].span.start, tokens_[m->end - 1].span.end};
@@ -303,8 +300,10 @@ class Tagger {
     std::string_view s = TokenText(text_, t);
     if (t.kind == TokenKind::kNumber) {
       if (s.size() <= 4 &&
-          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        w.number = std::atoi(std::string(s).c_str());
+          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        w.number = 0;
+        for (char c : s) w.number = w.number * 10 + (c - '0');
+      }
       w.candidate = true;
       return;
     }
