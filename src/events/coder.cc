@@ -505,8 +505,17 @@ std::vector<Match> Coder::FindMatches(const SentenceView& s) const {
     }
   }
   // Longest pattern first; among equals the earlier line of the table.
-  std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
+  // An exact word outranks a stem or compound head: "gifgasaanval" (204) over "*aanval" (190).
+  auto exact = [](const Match& m) {
+    int n = 0;
+    for (const PatternElement& e : m.pattern->elements)
+      n += !e.gap && std::all_of(e.alternatives.begin(), e.alternatives.end(),
+                                 [](const WordTest& t) { return t.kind == WordTest::Kind::kWord; });
+    return n;
+  };
+  std::sort(found.begin(), found.end(), [&](const Match& a, const Match& b) {
     if (a.tokens.size() != b.tokens.size()) return a.tokens.size() > b.tokens.size();
+    if (a.first == b.first && exact(a) != exact(b)) return exact(a) > exact(b);
     if (a.first != b.first) return a.first < b.first;
     return a.pattern->line < b.pattern->line;
   });
