@@ -480,6 +480,28 @@ void Coder::BuildView(size_t first_token, size_t end_token, SentenceView* s) con
     }
   }
   close(static_cast<int>(n));
+  // An apposition between commas ("Meng, de dochter van X, veroordeelde ...", "Huawei, Meng
+  // Wanzhou, klaagt ... aan") does not end its clause: the clauses around it are one.
+  for (size_t k = 1; k + 1 < s->clauses.size(); ++k) {
+    const Clause& a = s->clauses[k];
+    int before = a.begin - 1;
+    bool after_name = before >= 1 && s->words[before].empty() && s->boundary[before] &&
+                      doc_.text.compare(s->starts[before], 1, ",") == 0 &&
+                      s->mention_of[before - 1] >= 0;
+    int last = a.end - 1;
+    bool comma_end = s->boundary[last] && doc_.text.compare(s->starts[last], 1, ",") == 0;
+    bool np_start = s->mention_of[a.begin] >= 0 ||
+                    OneOf(s->words[a.begin], {"de", "het", "een", "zijn", "haar", "hun"});
+    if (!after_name || !comma_end || !np_start || a.end - a.begin > 10 || !a.opener.empty() ||
+        !s->clauses[k + 1].opener.empty())
+      continue;
+    s->clauses[k - 1].end = s->clauses[k + 1].end;
+    s->clauses.erase(s->clauses.begin() + k, s->clauses.begin() + k + 2);
+    --k;
+  }
+  for (size_t k = 0; k < s->clauses.size(); ++k)
+    for (int i = s->clauses[k].begin; i < s->clauses[k].end; ++i)
+      s->clause_of[i] = static_cast<int>(k);
   // Tokens after the last clause (none in practice) and boundary tokens keep their index.
   for (int& c : s->clause_of) c = std::min(c, static_cast<int>(s->clauses.size()) - 1);
   if (s->clauses.empty()) s->clauses.push_back(Clause{0, static_cast<int>(n), ""});
@@ -1164,8 +1186,9 @@ void Coder::CodeMatch(uint32_t sentence, const SentenceView& s, const Match& m,
   }
   if (!source) {
     // An unnamed, indefinite source ("meerdere leiders hebben steun uitgesproken aan
-    // Oekraïne"): coded only towards a party the sentence names.
-    if (!named_target) return;
+    // Oekraïne"): coded only towards a party the sentence names, and never for feelings
+    // ("veel Nederlanders maken zich zorgen over ...": public mood, not a statement).
+    if (!named_target || root == "01") return;
     EventActor unnamed;
     for (int t = c.begin; t < m.first; ++t) {
       if (!IsQuantifier(s.words[t]) && !(pronoun_at == t)) continue;

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -344,6 +345,164 @@ TEST(CodeEventsTest, NoEventsInUnrelatedSentences) {
       Code(MakeDoc("De aanval van Ajax was sterk, maar de verdediging van Frankrijk hield stand.",
                    {kFrance}))
           .empty());
+}
+
+// Precision: what must not be coded, or not with that actor.
+TEST(CodeEventsTest, ActInTimeAdjunctIsBackground) {
+  // Reported once; "na het overleg" refers back to it.
+  EXPECT_EQ(Keys(MakeDoc("De VS en Rusland spraken elkaar in Genève. Na het overleg met Rusland "
+                         "vertrokken de VS naar huis.",
+                         {kUsa, kRussia, {"Genève", "LOC", "CHE"}})),
+            Keys_{"USA>RUS:04"});
+  // The setting of a statement: before a meeting, around a visit.
+  EXPECT_TRUE(Keys(MakeDoc("Dat zei Frankrijk voorafgaand aan overleg met de EU.", {kFrance, kEu}))
+                  .empty());
+  // A complement inside the adjunct is no target: "rond zijn bezoek aan Zwitserland".
+  for (const Event& e :
+       Code(MakeDoc("Trump beledigde bondgenoten rond zijn bezoek aan Zwitserland.",
+                    {{"Trump", "PER", "USA"}, {"Zwitserland", "LOC", "CHE"}})))
+    EXPECT_NE(Key(e), "USA>CHE:11");
+}
+
+TEST(CodeEventsTest, NominalisationBeforeVerbIsItsObject) {
+  EXPECT_EQ(Keys(MakeDoc("China heeft de arrestatie door Canada scherp veroordeeld.",
+                         {kChina, {"Canada", "LOC", "CAN"}})),
+            Keys_{"CHN>CAN:11"});
+}
+
+TEST(CodeEventsTest, PeopleAreNotAState) {
+  EXPECT_TRUE(Code(MakeDoc("De Italiaanse kiezers hopen op een nieuwe regering.",
+                           {{"Italiaanse", "MISC", "ITA"}}))
+                  .empty());
+  EXPECT_TRUE(Code(MakeDoc("Nederlanders maken zich zorgen over Rusland.",
+                           {{"Nederlanders", "MISC", "NLD"}, kRussia}))
+                  .empty());
+  // An official noun makes the adjective the state; a singular demonym is one person.
+  EXPECT_EQ(Keys(MakeDoc("De Russische minister hoopt op overleg met de VS.",
+                         {{"Russische", "MISC", "RUS"}, kUsa})),
+            Keys_{"RUS>USA:01"});
+  EXPECT_EQ(Keys(MakeDoc("De Amerikaan vroeg Rusland om te de-escaleren.",
+                         {{"Amerikaan", "MISC", "USA"}, kRussia})),
+            Keys_{"USA>RUS:02"});
+}
+
+TEST(CodeEventsTest, IndefiniteSubjectNamesNobody) {
+  EXPECT_EQ(Keys(MakeDoc("Meerdere leiders hebben steun uitgesproken aan Oekraïne.", {kUkraine})),
+            Keys_{"->UKR:05"});
+  // Not the speaker of the reported speech it stands in.
+  Document doc =
+      MakeDoc("Veel lidstaten hopen op een akkoord met Rusland, zei de NAVO-chef.", {kRussia});
+  Quote q;
+  q.span = {0, 52};
+  q.direct = false;
+  q.speaker = "Mark Rutte";
+  q.speaker_actor = "NATO";
+  doc.quotes.push_back(q);
+  for (const Event& e : Code(doc)) EXPECT_NE(e.source.actor.value_or("-"), "NATO") << Key(e);
+}
+
+TEST(CodeEventsTest, FigurativeAndCourtUsesYieldNothing) {
+  EXPECT_TRUE(Code(MakeDoc("Rusland noemt het een aanslag op de democratie.", {kRussia})).empty());
+  EXPECT_TRUE(
+      Code(MakeDoc("De bank viel ten prooi aan Duitsland en Frankrijk.", {kGermany, kFrance}))
+          .empty());
+  EXPECT_TRUE(
+      Code(MakeDoc("Hij is in Duitsland bij verstek tot zes jaar cel veroordeeld.", {kGermany}))
+          .empty());
+  EXPECT_TRUE(Code(MakeDoc("Uit onderzoek van de EU blijkt dat Duitsland minder uitstoot.",
+                           {kEu, kGermany}))
+                  .empty());
+  // Without its agent a passive arrest names no arresting party.
+  EXPECT_TRUE(
+      Code(MakeDoc("Honderd Italiaanse fans werden gearresteerd.", {{"Italiaanse", "MISC", "ITA"}}))
+          .empty());
+  EXPECT_EQ(Keys(MakeDoc("Honderd fans uit Frankrijk werden door Duitsland gearresteerd.",
+                         {kFrance, kGermany})),
+            Keys_{"DEU>FRA:17"});
+}
+
+TEST(CodeEventsTest, ListedAndLocatedMentionsAreNoTargets) {
+  EXPECT_EQ(Keys(MakeDoc("De NAVO-landen waaronder Duitsland steunen Oekraïne.",
+                         {{"NAVO-landen", "MISC", "NATO"}, kGermany, kUkraine})),
+            Keys_{"NATO>UKR:05"});
+  // "in Brussel" is where, not whom: the implicit target skips it.
+  EXPECT_EQ(Keys(MakeDoc("Frankrijk overlegde met Duitsland in Brussel. Frankrijk dreigde later.",
+                         {kFrance, kGermany, {"Brussel", "LOC", "BEL"}})),
+            (Keys_{"FRA>DEU:04", "FRA>DEU:13"}));
+}
+
+// Structure: who the implicit or hidden parties are.
+TEST(CodeEventsTest, ContentClauseSubjectIsTheTarget) {
+  EXPECT_EQ(
+      Keys(MakeDoc("De NAVO vreest dat Rusland Oekraïne binnenvalt.", {kNato, kRussia, kUkraine})),
+      Keys_{"NATO>RUS:01"});
+  EXPECT_EQ(
+      Keys(MakeDoc("Rusland eist dat de NAVO zich terugtrekt uit Oost-Europa.", {kRussia, kNato})),
+      Keys_{"RUS>NATO:10"});
+}
+
+TEST(CodeEventsTest, CoordinatedClauseSharesTheSubject) {
+  std::vector<std::string> keys =
+      Keys(MakeDoc("Rusland heeft troepen opgesteld, maar ontkent een invasie van Oekraïne.",
+                   {kRussia, kUkraine}));
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "RUS>UKR:01"), keys.end());
+  EXPECT_EQ(std::find(keys.begin(), keys.end(), "RUS>UKR:19"), keys.end());  // denied, not done
+}
+
+TEST(CodeEventsTest, AppositionKeepsItsClause) {
+  EXPECT_EQ(Keys(MakeDoc("Huawei, het Chinese bedrijf, klaagt de Canadese overheid aan.",
+                         {{"Huawei", "ORG", "CHN"}, {"Canadese", "MISC", "CAN"}})),
+            Keys_{"CHN>CAN:11"});
+}
+
+TEST(CodeEventsTest, TheTwoOfThemAreTheLastTwoParties) {
+  EXPECT_EQ(Keys(MakeDoc("Blinken was in Kiev en Lavrov in Moskou. De twee ministers spraken "
+                         "elkaar dinsdag telefonisch.",
+                         {{"Blinken", "PER", "USA"}, {"Lavrov", "PER", "RUS"}})),
+            Keys_{"USA>RUS:04"});
+}
+
+TEST(CodeEventsTest, TogetherWithIsACoAgent) {
+  EXPECT_EQ(Keys(MakeDoc("De VS zijn samen met Israël een oorlog begonnen tegen Iran.",
+                         {kUsa, kIsrael, kIran})),
+            (Keys_{"USA>IRN:19", "ISR>IRN:19"}));
+}
+
+TEST(CodeEventsTest, SupportVerbGivesTheNounItsAgent) {
+  EXPECT_EQ(Keys(MakeDoc("Duitsland hield overleg met Frankrijk.", {kGermany, kFrance})),
+            Keys_{"DEU>FRA:04"});
+  // Without one, the subject did not do what the noun names.
+  EXPECT_TRUE(
+      Code(MakeDoc("Duitsland was woedend over het overleg met Frankrijk.", {kGermany, kFrance}))
+          .empty());
+}
+
+TEST(CodeEventsTest, DateFromTheClauseElsePublication) {
+  Document doc = MakeDoc("Dinsdag viel Rusland Oekraïne aan. Duitsland veroordeelde Rusland.",
+                         {kRussia, kUkraine, kGermany});
+  doc.published = "2022-01-20T10:00:00Z";
+  TimeExpression t;
+  t.span = {0, 7};
+  t.text = "Dinsdag";
+  t.value = "2022-01-18";
+  doc.times.push_back(t);
+  std::vector<Event> events = Code(doc);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].date.value_or(""), "2022-01-18");
+  EXPECT_EQ(events[1].date.value_or(""), "2022-01-20");
+  // A start point is not when it happened; a clock time is cut to its day.
+  doc.times[0].text = "sinds dinsdag";
+  EXPECT_EQ(Code(doc)[0].date.value_or(""), "2022-01-20");
+  doc.times[0].text = "Dinsdag";
+  doc.times[0].value = "2022-01-18T14:30";
+  EXPECT_EQ(Code(doc)[0].date.value_or(""), "2022-01-18");
+}
+
+TEST(CodeEventsTest, ExactWordOutranksCompoundHead) {
+  std::vector<Event> events =
+      Code(MakeDoc("Syrië voerde een gifgasaanval uit op Idlib.", {{"Syrië", "LOC", "SYR"}}));
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].root, "20");
 }
 
 TEST(CodeEventsTest, EmptyDocument) {
