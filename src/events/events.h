@@ -14,8 +14,11 @@
 // subject of its own; the target is the object or prepositional object. Intentions, demands,
 // threats, fears and denials are coded as such (wil praten -> 036), and negation sets
 // `negated`. Sentences without an actor-bearing mention yield nothing: precision over recall.
-// `date` is doc.published's day when known (the times stage may refine it); `location` the
-// place after "in" in the trigger's clause, when one is named.
+// Acts named in a time adjunct ("na het overleg"), nominalisations that are a verb's object,
+// and subjects that are people rather than a state ("Italiaanse kiezers") are not coded.
+// `date` is the most precise calendar value of doc.times inside the trigger's clause (else
+// its sentence), else doc.published's day; `location` the place after "in" in the trigger's
+// clause, when one is named.
 //
 // Thread-safety: CodeEvents is a pure function; the lexicon is immutable after loading.
 #pragma once
