@@ -171,7 +171,7 @@ class Linker {
         for (size_t k = i; k < i + n; ++k) ok = ok && !covered[k] && tokens_[k].kind != TokenKind::kPunctuation;
         if (!ok || !IsNameToken(tokens_[i + n - 1])) continue;
         std::string_view surface = Text(doc_, tokens_, static_cast<uint32_t>(i), static_cast<uint32_t>(i + n));
-        auto cands = kb_.Lookup(surface);
+        const auto& cands = CachedLookup(surface);
         if (cands.empty() || cands[0].match == MatchLevel::kAccentFolded) continue;
         // Sentence-initial single words that are also common nouns need the exact spelling.
         if (n == 1 && cands[0].match != MatchLevel::kExact) continue;
@@ -181,7 +181,7 @@ class Linker {
       }
       if (found) continue;
       std::string_view word = TokenText(doc_.text, tokens_[i]);
-      if (auto adj = kb_.LookupAdjective(word)) {
+      if (CachedAdjective(word)) {
         raw.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), "MISC", false});
         covered[i] = true;
         continue;
@@ -202,7 +202,7 @@ class Linker {
     std::string_view head = word.substr(0, dash), rest = word.substr(dash + 1);
     for (const char* dir : kDirections) {
       if (head == dir) {
-        auto cands = kb_.Lookup(rest);
+        const auto& cands = CachedLookup(rest);
         if (!cands.empty() && cands[0].match != MatchLevel::kAccentFolded &&
             (cands[0].entry->kind == KnowledgeKind::kCountry || cands[0].entry->kind == KnowledgeKind::kPlace))
           return std::make_pair(cands[0], std::string("LOC"));
@@ -212,7 +212,7 @@ class Linker {
     // The known part may come first (NAVO-landen) or last (regering-Biden).
     for (std::string_view part : {head, word.substr(word.rfind('-') + 1)}) {
       if (part.empty()) continue;
-      auto cands = kb_.Lookup(part);
+      const auto& cands = CachedLookup(part);
       if (cands.empty() || cands[0].match != MatchLevel::kExact) continue;
       if (cands[0].form == SurfaceForm::kAdjective || cands[0].form == SurfaceForm::kDemonym) continue;
       return std::make_pair(cands[0], std::string("MISC"));
@@ -223,9 +223,7 @@ class Linker {
   // --- linking ---
 
   std::optional<KnowledgeCandidate> Best(std::string_view surface, const std::string& type) const {
-    LookupOptions options;
-    options.date = date_;
-    auto cands = kb_.Lookup(surface, options);
+    const auto& cands = CachedLookup(surface);
     if (cands.empty()) return std::nullopt;
     if (cands[0].match == MatchLevel::kAccentFolded && surface.size() < 5) return std::nullopt;
     for (const auto& c : cands)
@@ -246,7 +244,7 @@ class Linker {
       return;
     }
     if (m.type == "MISC" || m.text.find('-') != std::string::npos) {
-      if (auto adj = kb_.LookupAdjective(m.text)) {
+      if (const auto& adj = CachedAdjective(m.text)) {
         m.type = "MISC";
         m.id = adj->id;
         m.name = adj->name;
@@ -287,7 +285,7 @@ class Linker {
       }
       // A surname the tables know for exactly one person.
       if (last.size() < m.text.size()) {
-        auto cands = kb_.Lookup(last);
+        const auto& cands = CachedLookup(last);
         const KnowledgeEntry* only = nullptr;
         int persons = 0;
         for (const auto& c : cands) {
@@ -370,8 +368,8 @@ class Linker {
   std::optional<std::string> ActorBefore(uint32_t token, uint32_t window) const {
     for (uint32_t k = token; k-- > 0 && token - k <= window;) {
       std::string_view word = TokenText(doc_.text, tokens_[k]);
-      if (auto adj = kb_.LookupAdjective(word); adj && !adj->actor.empty()) return adj->actor;
-      if (const RolePhrase* role = kb_.FindRolePhrase(word); role && !role->actor.empty())
+      if (const auto& adj = CachedAdjective(word); adj && !adj->actor.empty()) return adj->actor;
+      if (const RolePhrase* role = CachedRole(word); role && !role->actor.empty())
         return role->actor;
       if (tokens_[k].Has(kHasHyphen)) {
         if (auto part = CompoundPart(word); part && !part->first.actor.empty()) return part->first.actor;
@@ -403,6 +401,38 @@ class Linker {
     }
     if (dateline_actor_) m.actor = dateline_actor_;
   }
+
+  // Table lookups normalise Unicode on every call and the same surfaces recur in a document
+  // (and in every n-gram tried), so they are memoised per document.
+  const std::vector<KnowledgeCandidate>& CachedLookup(std::string_view surface) const {
+    auto it = lookup_cache_.find(surface);
+    if (it != lookup_cache_.end()) return it->second;
+    LookupOptions options;
+    options.date = date_;
+    return lookup_cache_.emplace(std::string(surface), kb_.Lookup(surface, options)).first->second;
+  }
+
+  const std::optional<KnowledgeCandidate>& CachedAdjective(std::string_view word) const {
+    auto it = adjective_cache_.find(word);
+    if (it != adjective_cache_.end()) return it->second;
+    return adjective_cache_.emplace(std::string(word), kb_.LookupAdjective(word)).first->second;
+  }
+
+  const RolePhrase* CachedRole(std::string_view word) const {
+    auto it = role_cache_.find(word);
+    if (it != role_cache_.end()) return it->second;
+    return role_cache_.emplace(std::string(word), kb_.FindRolePhrase(word)).first->second;
+  }
+
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename V>
+  using Cache = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+  mutable Cache<std::vector<KnowledgeCandidate>> lookup_cache_;
+  mutable Cache<std::optional<KnowledgeCandidate>> adjective_cache_;
+  mutable Cache<const RolePhrase*> role_cache_;
 
   const Document& doc_;
   const std::vector<Token>& tokens_;

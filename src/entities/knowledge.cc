@@ -193,7 +193,29 @@ std::string_view DatePart(std::string_view date) { return date.substr(0, std::mi
 // ---------------------------------------------------------------------------------------------
 // Normalisation.
 
+// ASCII text (most lookups) normalises without ICU: NFC and accent folding leave it unchanged
+// and case folding is lower-casing. Same result as the general path below.
+std::optional<std::string> NormalizeAsciiSurface(std::string_view text, MatchLevel level) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) return std::nullopt;
+    if (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F)) {
+      pending_space = true;
+      continue;
+    }
+    if (c == '`') c = '\'';
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    out += static_cast<char>(level == MatchLevel::kExact ? c : std::tolower(c));
+  }
+  return out;
+}
+
 std::string NormalizeSurface(std::string_view text, MatchLevel level) {
+  if (auto ascii = NormalizeAsciiSurface(text, level)) return std::move(*ascii);
   icu::UnicodeString in = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   icu::UnicodeString cleaned;

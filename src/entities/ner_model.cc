@@ -9,6 +9,7 @@
 //   | u64 checksum of everything before it.
 // Weights are stored as 16-bit integers because that halves the file and the rounding error
 // (max|w| / 65534) is far below what changes a decision.
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -60,18 +61,31 @@ void Viterbi(const float* emissions, size_t n, const float* transitions, const f
   if (n == 0) return;
   std::vector<float> score(n * L, kNeg);
   std::vector<uint8_t> back(n * L, 0);
+  // Forbidden transitions folded into the scores once, so the inner loop has no branches on
+  // the label scheme (this loop is most of the tagger's time).
+  float allowed[(L + 1) * L];
+  for (int x = 0; x <= L; ++x)
+    for (int y = 0; y < L; ++y)
+      allowed[x * L + y] = TransitionAllowed(x, y) ? transitions[x * L + y] : kNeg;
   for (int y = 0; y < L; ++y) {
-    if (TransitionAllowed(L, y)) score[y] = transitions[L * L + y] + emissions[y];
+    if (allowed[L * L + y] != kNeg) score[y] = allowed[L * L + y] + emissions[y];
   }
+  // For each label, the labels that may precede it: about half of all pairs.
+  static const auto kPredecessors = [] {
+    std::array<std::vector<int>, L> preds;
+    for (int y = 0; y < L; ++y)
+      for (int x = 0; x < L; ++x)
+        if (TransitionAllowed(x, y)) preds[y].push_back(x);
+    return preds;
+  }();
   for (size_t i = 1; i < n; ++i) {
     const float* prev = &score[(i - 1) * L];
     float* cur = &score[i * L];
     for (int y = 0; y < L; ++y) {
       float best = kNeg;
       int arg = 0;
-      for (int x = 0; x < L; ++x) {
-        if (prev[x] == kNeg || !TransitionAllowed(x, y)) continue;
-        float s = prev[x] + transitions[x * L + y];
+      for (int x : kPredecessors[y]) {
+        float s = prev[x] + allowed[x * L + y];
         if (s > best) {
           best = s;
           arg = x;
@@ -162,7 +176,8 @@ class Reader {
   bool GetArray(std::vector<T>& v, uint64_t count) {
     if (count > (limit_ - pos_) / sizeof(T)) return false;
     v.resize(count);
-    std::memcpy(v.data(), bytes_.data() + pos_, count * sizeof(T));
+    // An empty vector's data() may be null, and memcpy from/to null is undefined even for 0 bytes.
+    if (count != 0) std::memcpy(v.data(), bytes_.data() + pos_, count * sizeof(T));
     pos_ += count * sizeof(T);
     return true;
   }
