@@ -261,7 +261,7 @@ void ExtractFeatures(std::span<const std::string_view> tokens, const NerLexicon&
     add(kLength, std::min<size_t>(len, 12));
 
     add(kShape, t.shape_hash);
-    if (len <= 5) add(kShortTokenShape, HashString(WordShape(tokens[i]) + std::to_string(len)));
+    if (len <= 5) add(kShortTokenShape, HashString(t.shape + std::to_string(len)));
     add(kShapePrev, shape_at(li - 1));
     add(kShapeNext, shape_at(li + 1));
     add(kShapePrevCur, HashCombine(shape_at(li - 1), t.shape_hash));

@@ -63,19 +63,27 @@ void Viterbi(const float* emissions, size_t n, const float* transitions, const f
   std::vector<uint8_t> back(n * L, 0);
   // Forbidden transitions folded into the scores once, so the inner loop has no branches on
   // the label scheme (this loop is most of the tagger's time).
+  static const auto kAllowed = [] {
+    std::array<bool, (L + 1) * L> mask{};
+    for (int x = 0; x <= L; ++x)
+      for (int y = 0; y < L; ++y) mask[x * L + y] = TransitionAllowed(x, y);
+    return mask;
+  }();
   float allowed[(L + 1) * L];
-  for (int x = 0; x <= L; ++x)
-    for (int y = 0; y < L; ++y)
-      allowed[x * L + y] = TransitionAllowed(x, y) ? transitions[x * L + y] : kNeg;
+  for (int k = 0; k < (L + 1) * L; ++k) allowed[k] = kAllowed[k] ? transitions[k] : kNeg;
   for (int y = 0; y < L; ++y) {
     if (allowed[L * L + y] != kNeg) score[y] = allowed[L * L + y] + emissions[y];
   }
   // For each label, the labels that may precede it: about half of all pairs.
+  struct Predecessors {
+    std::array<uint8_t, L> labels{};
+    int count = 0;
+  };
   static const auto kPredecessors = [] {
-    std::array<std::vector<int>, L> preds;
+    std::array<Predecessors, L> preds{};
     for (int y = 0; y < L; ++y)
       for (int x = 0; x < L; ++x)
-        if (TransitionAllowed(x, y)) preds[y].push_back(x);
+        if (TransitionAllowed(x, y)) preds[y].labels[preds[y].count++] = static_cast<uint8_t>(x);
     return preds;
   }();
   for (size_t i = 1; i < n; ++i) {
@@ -84,7 +92,9 @@ void Viterbi(const float* emissions, size_t n, const float* transitions, const f
     for (int y = 0; y < L; ++y) {
       float best = kNeg;
       int arg = 0;
-      for (int x : kPredecessors[y]) {
+      const Predecessors& p = kPredecessors[y];
+      for (int k = 0; k < p.count; ++k) {
+        int x = p.labels[k];
         float s = prev[x] + allowed[x * L + y];
         if (s > best) {
           best = s;

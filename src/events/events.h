@@ -87,11 +87,19 @@ class EventLexicon {
 
  private:
   std::vector<EventPattern> patterns_;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_word_;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_prefix_;  // keyed by the stem
-  std::unordered_map<std::string, std::vector<uint32_t>> by_suffix_;  // keyed by the head
+  // Looked up with string_views of every word's prefixes and suffixes: transparent hashing
+  // avoids a string allocation per probe.
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using WordIndex = std::unordered_map<std::string, std::vector<uint32_t>, ViewHash, std::equal_to<>>;
+  WordIndex by_word_;
+  WordIndex by_prefix_;  // keyed by the stem
+  WordIndex by_suffix_;  // keyed by the head
   std::unordered_map<std::string, CameoCode> codes_;
   size_t max_affix_ = 0;  // longest stem or head, bounds the lookups per word
+  std::vector<size_t> prefix_lengths_, suffix_lengths_;  // distinct, ascending
 };
 
 // Loads `dir`/patterns.tsv and `dir`/codes.tsv. The error names the file and line.

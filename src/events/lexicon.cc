@@ -176,22 +176,27 @@ StatusOr<EventLexicon> EventLexicon::Parse(std::string_view patterns_name,
         case WordTest::Kind::kPrefix:
           lexicon.by_prefix_[t.form].push_back(i);
           lexicon.max_affix_ = std::max(lexicon.max_affix_, t.form.size());
+          lexicon.prefix_lengths_.push_back(t.form.size());
           break;
         case WordTest::Kind::kSuffix:
           lexicon.by_suffix_[t.form].push_back(i);
           lexicon.max_affix_ = std::max(lexicon.max_affix_, t.form.size());
+          lexicon.suffix_lengths_.push_back(t.form.size());
           break;
       }
     }
+  }
+  for (auto* lengths : {&lexicon.prefix_lengths_, &lexicon.suffix_lengths_}) {
+    std::sort(lengths->begin(), lengths->end());
+    lengths->erase(std::unique(lengths->begin(), lengths->end()), lengths->end());
   }
   return lexicon;
 }
 
 void EventLexicon::Candidates(std::string_view word, std::vector<const EventPattern*>* out) const {
   out->clear();
-  auto add = [&](const std::unordered_map<std::string, std::vector<uint32_t>>& map,
-                 std::string_view key) {
-    auto it = map.find(std::string(key));
+  auto add = [&](const WordIndex& map, std::string_view key) {
+    auto it = map.find(key);
     if (it == map.end()) return;
     for (uint32_t i : it->second) {
       const EventPattern* p = &patterns_[i];
@@ -199,10 +204,14 @@ void EventLexicon::Candidates(std::string_view word, std::vector<const EventPatt
     }
   };
   add(by_word_, word);
-  size_t longest = std::min(max_affix_, word.size());
-  for (size_t n = 2; n <= longest; ++n) {
-    if (!by_prefix_.empty()) add(by_prefix_, word.substr(0, n));
-    if (!by_suffix_.empty()) add(by_suffix_, word.substr(word.size() - n));
+  // Only the stem and head lengths that occur in the tables are worth a probe.
+  for (size_t n : prefix_lengths_) {
+    if (n > word.size()) break;
+    if (n >= 2) add(by_prefix_, word.substr(0, n));
+  }
+  for (size_t n : suffix_lengths_) {
+    if (n > word.size()) break;
+    if (n >= 2) add(by_suffix_, word.substr(word.size() - n));
   }
 }
 
