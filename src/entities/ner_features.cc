@@ -194,7 +194,9 @@ void ExtractFeatures(std::span<const std::string_view> tokens, const NerLexicon&
 
   // Gazetteer matches, longest first at each start; every covered token gets the match's type
   // bits with its BILOU position. Only capitalised starts are tried: all entries begin so.
-  std::vector<std::vector<uint64_t>> gaz(n);
+  // (token, feature value) pairs, collected in discovery order and later read per token: one
+  // allocation per sentence instead of one per token.
+  std::vector<std::pair<uint32_t, uint64_t>> gaz;
   if (lexicon.gazetteer_max_len > 0) {
     for (size_t s = 0; s < n; ++s) {
       if (!info[s].starts_upper) continue;
@@ -208,12 +210,16 @@ void ExtractFeatures(std::span<const std::string_view> tokens, const NerLexicon&
           if (!(*bits & (1 << b))) continue;
           for (size_t k = 0; k < len; ++k) {
             int pos = len == 1 ? kU : k == 0 ? kB : k + 1 == len ? kL : kI;
-            gaz[s + k].push_back(static_cast<uint64_t>(b * 4 + pos + 1));
+            gaz.emplace_back(static_cast<uint32_t>(s + k), static_cast<uint64_t>(b * 4 + pos + 1));
           }
         }
       }
     }
   }
+
+  std::stable_sort(gaz.begin(), gaz.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t gaz_next = 0;
 
   static const uint64_t kBos = HashString("<s>");
   static const uint64_t kEos = HashString("</s>");
@@ -317,7 +323,7 @@ void ExtractFeatures(std::span<const std::string_view> tokens, const NerLexicon&
       add(kCapBucketNext, info[i + 1].cap_bucket * 2 + (info[i + 1].starts_upper ? 1 : 0));
     }
 
-    for (uint64_t g : gaz[i]) add(kGazetteer, g);
+    for (; gaz_next < gaz.size() && gaz[gaz_next].first == i; ++gaz_next) add(kGazetteer, gaz[gaz_next].second);
   }
   out.starts.push_back(static_cast<uint32_t>(out.hashes.size()));
 }
