@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 #include <optional>
 
 #include "core/hash.h"
@@ -149,6 +150,10 @@ class Linker {
       while (e < tokens_.size() && !tokens_[e].Has(kSentenceStart) && e - b < kMaxTaggedTokens) ++e;
       words.clear();
       for (size_t k = b; k < e; ++k) words.push_back(TokenText(doc_.text, tokens_[k]));
+      if (!MayHoldName(b, e)) {
+        b = e;
+        continue;
+      }
       for (const NerSpan& s : ner_.TagSpans(words)) {
         raw.push_back({static_cast<uint32_t>(b + s.begin), static_cast<uint32_t>(b + s.end),
                        NerTypeName(s.type), true});
@@ -159,6 +164,32 @@ class Linker {
     }
     std::sort(raw.begin(), raw.end(), [](const RawMention& x, const RawMention& y) { return x.begin < y.begin; });
     return raw;
+  }
+
+  // Dutch capitalises names (and the adjectives and compounds made of them), so a sentence with
+  // no capital after its first word, opening with a common word, holds no mention: the tagger
+  // (most of this stage's time) is skipped there.
+  bool MayHoldName(size_t b, size_t e) const {
+    for (size_t k = b; k < e; ++k) {
+      if (k > b && (tokens_[k].Has(kCapitalized) || tokens_[k].Has(kHasDigit))) return true;
+      // "regering-Macron", "kabinetten-Rutte": a capital inside a compound.
+      if (tokens_[k].Has(kHasHyphen) || tokens_[k].kind == TokenKind::kUrl) {
+        for (char c : TokenText(doc_.text, tokens_[k]))
+          if (c >= 'A' && c <= 'Z') return true;
+      }
+    }
+    if (b >= e || !tokens_[b].Has(kCapitalized)) return false;
+    static const std::unordered_set<std::string_view> kCommonOpeners = {
+        "De", "Het", "Een", "In", "Op", "Dat", "Die", "Deze", "Dit", "Er", "Ook", "Maar", "En",
+        "Hij", "Zij", "Ze", "Wij", "We", "Ik", "Je", "Jij", "U", "Bij", "Met", "Voor", "Na",
+        "Als", "Toen", "Nu", "Zo", "Daar", "Hier", "Om", "Van", "Tot", "Over", "Uit", "Door",
+        "Aan", "Tegen", "Wat", "Wie", "Waar", "Hoe", "Waarom", "Wel", "Niet", "Geen", "Nog",
+        "Al", "Toch", "Intussen", "Tegelijk", "Eerder", "Later", "Vandaag", "Gisteren",
+        "Morgen", "Volgens", "Daarna", "Daarom", "Dan", "Want", "Of", "Omdat", "Hoewel",
+        "Sinds", "Tijdens", "Zonder", "Onder", "Tussen", "Na", "Verder", "Bovendien", "Wanneer",
+        "Vooral", "Alle", "Veel", "Meer", "Enkele", "Sommige", "Iedereen", "Niemand", "Alles",
+        "Niets", "Zijn", "Haar", "Hun", "Mijn", "Ons", "Onze", "Dus", "Echter", "Soms", "Vaak"};
+    return !kCommonOpeners.count(TokenText(doc_.text, tokens_[b]));
   }
 
   // Names the tables know exactly, where the tagger found nothing: longest match first.
