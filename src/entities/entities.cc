@@ -104,7 +104,11 @@ class Linker {
     // Pass 1: everything but people, so their actors can inform the people's offices.
     std::vector<const KnowledgeEntry*> people(mentions.size(), nullptr);
     seat_alternatives_.assign(mentions.size(), nullptr);
-    for (size_t i = 0; i < mentions.size(); ++i) LinkName(mentions[i], raw[i], people[i], seat_alternatives_[i]);
+    linked_.assign(mentions.size(), false);
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      LinkName(mentions[i], raw[i], people[i], seat_alternatives_[i]);
+      linked_[i] = !mentions[i].id.empty();
+    }
     for (const EntityMention& m : mentions)
       if (m.actor && m.type != "PER") ++actor_counts_[*m.actor];
     // A seat of organisations used as an agent ("tussen Moskou en Brussel", "Brussel moet
@@ -412,11 +416,16 @@ class Linker {
 
   void FillActorFromContext(std::vector<EntityMention>& mentions, size_t i, const RawMention& r) {
     EntityMention& m = mentions[i];
+    bool known = linked_[i];
     if (m.id.empty()) {
       m.id = LocalEntityId(m.type, m.text);
       m.name = m.text;
     }
     if (m.type == "MISC") return;  // platforms, events, wars: no actor without evidence
+    // A known place without an actor (Midden-Oosten, Oost-Europa, het Westen) has none; only
+    // names the tables lack, and organisations whose actor depends on the phrase (a ministry),
+    // take one from context.
+    if (known && m.type == "LOC") return;
     if (auto near = ActorBefore(r.begin, 4)) {
       m.actor = near;
       return;
@@ -474,6 +483,7 @@ class Linker {
   std::map<std::string, int> actor_counts_;
   std::unordered_map<std::string, size_t> person_by_surname_;
   std::vector<const std::vector<std::string>*> seat_alternatives_;
+  std::vector<bool> linked_;  // linked to a table row in pass 1
 };
 
 }  // namespace

@@ -124,6 +124,15 @@ TEST(Entities, UnknownNamesGetLocalIdsAndContextActors) {
   EXPECT_EQ(q->actor, "USA");
 }
 
+TEST(Entities, KnownRegionsWithoutActorStayWithout) {
+  Dateline dl{"BRUSSEL", {"ANP"}};
+  auto ms = Find("De spanningen in het Midden-Oosten nemen toe.", std::nullopt, dl);
+  const EntityMention* m = ByText(ms, "Midden-Oosten");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->type, "LOC");
+  EXPECT_FALSE(m->actor);
+}
+
 TEST(Entities, MentionsAreOrderedAndPointAtTheirBytes) {
   std::string text = "Lavrov en Blinken spraken in Genève over Oekraïne en de NAVO.";
   auto ms = Find(text);
