@@ -20,4 +20,5 @@ fi
 
 build_dir="${BUILD_DIR:-build}"
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" "$@" >&2
-cmake --build "$build_dir" -j"$(nproc)" >&2
+# BUILD_TARGET limits the build (scripts/demo.sh needs only the binary).
+cmake --build "$build_dir" -j"$(nproc)" ${BUILD_TARGET:+--target "$BUILD_TARGET"} >&2

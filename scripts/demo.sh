@@ -3,7 +3,7 @@
 # examples/pages/ and shows the records (also written to out/examples.jsonl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh
+BUILD_TARGET=wirewatch scripts/bootstrap.sh
 mkdir -p out
 build/wirewatch analyze examples/pages > out/examples.jsonl
 echo "wirewatch: $(wc -l < out/examples.jsonl) records from $(ls examples/pages | wc -l) pages -> out/examples.jsonl" >&2
