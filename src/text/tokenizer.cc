@@ -763,7 +763,11 @@ Lexed Lexer::Symbol(size_t start) {
     if (ch.cls == Cls::kMark || (ch.c >= 0xFE00 && ch.c <= 0xFE0F) ||
         (ch.c >= 0x1F3FB && ch.c <= 0x1F3FF)) {
       p += ch.len;
-      if (ch.c == 0x200D && p < n_) p += At(p).len;
+      // A joiner glues the next code point on, but never white space: a token must not cover
+      // it (found by fuzz/tokenize_fuzzer: "😀\u200D x" made a symbol ending in a space).
+      if (ch.c == 0x200D && p < n_ && At(p).cls != Cls::kSpace && At(p).cls != Cls::kNewline) {
+        p += At(p).len;
+      }
       continue;
     }
     break;

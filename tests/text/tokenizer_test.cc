@@ -254,6 +254,19 @@ TEST(SplitSentencesTest, EllipsisDashesAndElisions) {
             (Strings{"Het kost 1,2 miljoen.", "300 mensen betalen."}));
 }
 
+// Found by fuzz/tokenize_fuzzer: a zero-width joiner before white space took the space into
+// the emoji's token, so the token covered white space.
+TEST(TokenizerTest, JoinerBeforeSpaceDoesNotSwallowIt) {
+  const std::string text = "\xF0\x9F\x98\x80\xE2\x80\x8D x \x8B\xE2\x80\x8D\ny";
+  std::vector<Token> tokens = Tokenize(text);
+  ExpectValidSpans(text, tokens);
+  EXPECT_EQ(Texts(text), (std::vector<std::string>{"\xF0\x9F\x98\x80\xE2\x80\x8D", "x",
+                                                    "\x8B\xE2\x80\x8D", "y"}));
+  // Joined emoji sequences still make one token.
+  EXPECT_EQ(Texts("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x92\xBB"),
+            (std::vector<std::string>{"\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x92\xBB"}));
+}
+
 TEST(SplitSentencesTest, SentenceSpansMatchFlags) {
   std::string text = "Eén. Twee! Drie?";
   std::vector<Token> tokens = Tokenize(text);
