@@ -56,6 +56,9 @@ struct AgeMatch {
 };
 std::optional<AgeMatch> MatchAge(std::string_view s);
 
+// Trims and collapses every run of white space to one space.
+std::string CollapseSpaces(std::string_view s);
+
 // True for a line that reads as a heading rather than a sentence: short, no final full stop.
 bool LooksLikeHeading(std::string_view line);
 

@@ -141,22 +141,6 @@ size_t CountWords(std::string_view s) {
 
 }  // namespace
 
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 std::string StripTitleSuffix(std::string_view title, std::string_view known) {
   std::string t = CollapseSpaces(title);
   if (!known.empty() && t.size() > known.size() && t.compare(0, known.size(), known) == 0) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "clean/clean.h"
 #include "clean/html_tree.h"
 
 namespace wirewatch {
@@ -23,8 +24,5 @@ HtmlMetadata ReadHtmlMetadata(const HtmlOutline& outline);
 // "Headline | Site" / "Headline - Section - Site" -> "Headline": drops short trailing parts
 // after a separator, keeping `known` (an <h1> text) intact when the title starts with it.
 std::string StripTitleSuffix(std::string_view title, std::string_view known = {});
-
-// Collapses runs of whitespace to one space and trims.
-std::string CollapseSpaces(std::string_view s);
 
 }  // namespace wirewatch

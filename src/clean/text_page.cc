@@ -30,23 +30,6 @@ bool EndsSentence(std::string_view s) {
          (s.size() >= 3 && (s.substr(s.size() - 3) == "\xE2\x80\x9D" || s.substr(s.size() - 3) == "\xE2\x80\x99"));
 }
 
-// Trims and collapses runs of spaces and tabs.
-std::string NormalizeLine(std::string_view line) {
-  std::string out;
-  out.reserve(line.size());
-  bool space = false;
-  for (char c : line) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 // Finds an age glued to the end of a line ("... Hezbollah.39 minuten geleden"): the byte where
 // the age starts, or npos.
 size_t TrailingAgeStart(std::string_view s) {
@@ -79,7 +62,7 @@ std::vector<Block> SplitBlocks(std::string_view content, const PlaceSet* known_p
     size_t nl = content.find('\n', pos);
     std::string_view raw = content.substr(pos, nl == std::string_view::npos ? content.size() - pos : nl - pos);
     pos = nl == std::string_view::npos ? content.size() + 1 : nl + 1;
-    std::string line = NormalizeLine(raw);
+    std::string line = CollapseSpaces(raw);
     if (line.empty()) {
       ++blank;
       prev_blank = true;
@@ -99,9 +82,9 @@ std::vector<Block> SplitBlocks(std::string_view content, const PlaceSet* known_p
     std::vector<std::string> parts;
     if (auto m = MatchAge(line); m && m->length < line.size()) {
       parts.push_back(line.substr(0, m->length));
-      parts.push_back(NormalizeLine(line.substr(m->length)));
+      parts.push_back(CollapseSpaces(line.substr(m->length)));
     } else if (size_t at = TrailingAgeStart(line); at != std::string_view::npos && at > 0) {
-      parts.push_back(NormalizeLine(line.substr(0, at)));
+      parts.push_back(CollapseSpaces(line.substr(0, at)));
       parts.push_back(line.substr(at));
     } else {
       parts.push_back(line);
@@ -222,7 +205,7 @@ std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& option
   article.published = page.published;
   article.crawl_time = page.crawl_time;
   article.url = page.url;
-  if (page.title) article.title = StripKicker(NormalizeLine(*page.title));
+  if (page.title) article.title = StripKicker(CollapseSpaces(*page.title));
 
   size_t n = blocks.size();
   size_t first_age = n;

@@ -4,28 +4,13 @@
 // through, but a caller might) become U+FFFD rather than invalid JSON.
 #include "core/record_json.h"
 
+#include "core/utf8.h"
+
 #include <charconv>
 #include <cstdio>
 
 namespace wirewatch {
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0.
-size_t Utf8Length(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  size_t n = s.size();
-  auto cont = [&](size_t k) { return i + k < n && (b(i + k) & 0xC0) == 0x80; };
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c == 0xE0) return i + 2 < n && b(i + 1) >= 0xA0 && b(i + 1) <= 0xBF && cont(2) ? 3 : 0;
-  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
-  if (c == 0xED) return i + 2 < n && b(i + 1) >= 0x80 && b(i + 1) <= 0x9F && cont(2) ? 3 : 0;
-  if (c == 0xF0) return i + 3 < n && b(i + 1) >= 0x90 && b(i + 1) <= 0xBF && cont(2) && cont(3) ? 4 : 0;
-  if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (c == 0xF4) return i + 3 < n && b(i + 1) >= 0x80 && b(i + 1) <= 0x8F && cont(2) && cont(3) ? 4 : 0;
-  return 0;
-}
 
 class Writer {
  public:
@@ -40,7 +25,7 @@ class Writer {
         ++i;
         continue;
       }
-      size_t len = c < 0x80 ? 1 : Utf8Length(s, i);
+      size_t len = c < 0x80 ? 1 : Utf8SequenceLength(s, i);
       if (len > 1) {
         i += len;
         continue;
