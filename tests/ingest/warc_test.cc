@@ -213,5 +213,18 @@ TEST(WarcTest, LfOnlyLineEndings) {
   EXPECT_EQ(r.pages[0].source, "lf.warc#1");  // no record id: name and record number
 }
 
+// Found by fuzz/warc_fuzzer: a chunk size near 2^64 wrapped the bounds check and the dechunker
+// appended the body again and again (gigabytes from a few hundred bytes). A chunk that claims
+// more than is left means the body is not really chunked: its bytes are the page as they are.
+TEST(WarcTest, HugeChunkSizeIsNotBelieved) {
+  const std::string body = "5\r\nHallo\r\nffffffffffffffff\r\nwereld\r\n0\r\n\r\n";
+  std::string warc = Record(
+      "response", "9",
+      Http("200 OK", "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n", body));
+  ReadResult r = SplitWarc("chunks.warc", warc, {});
+  ASSERT_EQ(r.pages.size(), 1u);
+  EXPECT_EQ(r.pages[0].content, body);
+}
+
 }  // namespace
 }  // namespace wirewatch
