@@ -592,10 +592,25 @@ std::vector<Match> Coder::FindMatches(const SentenceView& s) const {
   return kept;
 }
 
+// Quotes are in text order of their starts; one may begin a few quotes before `begin` and still
+// reach into [begin, end) (a quotation over several sentences), so the scan starts a few back.
+// Bounded, so huge documents stay linear.
+template <typename Fn>
+void ForQuotesOverlapping(const std::vector<Quote>& quotes, uint32_t begin, uint32_t end, Fn fn) {
+  constexpr long kLookBack = 4;
+  auto first = std::lower_bound(quotes.begin(), quotes.end(), begin,
+                                [](const Quote& q, uint32_t p) { return q.span.start < p; });
+  first -= std::min<long>(kLookBack, first - quotes.begin());
+  for (auto it = first; it != quotes.end() && it->span.start < end; ++it)
+    if (it->span.end > begin) fn(*it);
+}
+
 const Quote* Coder::QuoteAt(uint32_t offset) const {
-  for (const Quote& q : doc_.quotes)
-    if (offset >= q.span.start && offset < q.span.end) return &q;
-  return nullptr;
+  const Quote* found = nullptr;
+  ForQuotesOverlapping(doc_.quotes, offset, offset + 1, [&](const Quote& q) {
+    if (!found && offset >= q.span.start && offset < q.span.end) found = &q;
+  });
+  return found;
 }
 
 // A mention that can stand for the party an act is aimed at, when none is named: not a
@@ -700,8 +715,12 @@ int DatePrecision(std::string_view v, std::string* date) {
 std::optional<std::string> Coder::DateOf(uint32_t begin, uint32_t end) const {
   std::string best, date;
   int best_rank = 0;
-  for (const TimeExpression& t : doc_.times) {
-    if (t.span.start < begin || t.span.end > end || !t.value) continue;
+  // Times are in text order: start at the first one inside the range.
+  auto first = std::lower_bound(doc_.times.begin(), doc_.times.end(), begin,
+                                [](const TimeExpression& t, uint32_t p) { return t.span.start < p; });
+  for (auto it = first; it != doc_.times.end() && it->span.start < end; ++it) {
+    const TimeExpression& t = *it;
+    if (t.span.end > end || !t.value) continue;
     // A start point ("sinds 2019") is not when the act happened.
     if (t.text.size() >= 5 &&
         (t.text.compare(0, 5, "sinds") == 0 || t.text.compare(0, 5, "Sinds") == 0))
@@ -1237,8 +1256,8 @@ std::vector<Event> Coder::Run() {
         break;
       }
     }
-    for (const Quote& q : doc_.quotes) {
-      if (q.speaker_actor && q.span.start < span.end && q.span.end > span.start) {
+    ForQuotesOverlapping(doc_.quotes, span.start, span.end, [&](const Quote& q) {
+      if (q.speaker_actor) {
         EventActor a;
         a.text = q.speaker;
         a.actor = q.speaker_actor;
@@ -1247,7 +1266,7 @@ std::vector<Event> Coder::Run() {
         topic_person_ = true;
         topic_sentence_ = si;
       }
-    }
+    });
   }
   return events;
 }
