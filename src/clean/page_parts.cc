@@ -143,11 +143,9 @@ std::optional<AgeMatch> MatchAge(std::string_view s) {
   for (const Unit& unit : kUnits) {
     if (s.substr(i, unit.word.size()) != unit.word) continue;
     size_t k = i + unit.word.size();
-    size_t after_unit = k;
     while (k < s.size() && s[k] == ' ') ++k;
     for (std::string_view tail : {"geleden", "ago"}) {
       if (s.substr(k, tail.size()) == tail) {
-        (void)after_unit;
         return AgeMatch{n * unit.seconds, k + tail.size()};
       }
     }

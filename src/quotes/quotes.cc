@@ -400,7 +400,7 @@ class SpeakerResolver {
       Speaker s = first == "hen" ? Latest() : PronounReferent(start);
       if (s.name.empty()) s = Latest();
       if (s.name.empty()) s.name = surface;
-      return Remember(std::move(s), start);
+      return Remember(std::move(s));
     }
     const EntityMention* person = nullptr;
     const EntityMention* head = nullptr;  // the last non-person mention: the NP's head
@@ -421,7 +421,7 @@ class SpeakerResolver {
         }
       }
     }
-    if (person) return Remember(FromMention(*person), start);
+    if (person) return Remember(FromMention(*person));
     bool indefinite = first == "een";
     // Only "de/het <role>" points back to one person; "drie ingewijden", "beide zijden" do not.
     bool definite = first == "de" || first == "het";
@@ -433,15 +433,15 @@ class SpeakerResolver {
     std::optional<std::string> actor = head ? head->actor : std::nullopt;
     if (!indefinite && org_role && !head) {
       // "de hulporganisatie", "Datzelfde instituut": the latest organisation mentioned.
-      if (const EntityMention* o = LatestOfType("ORG", start)) return Remember(FromMention(*o), start);
+      if (const EntityMention* o = LatestOfType("ORG", start)) return Remember(FromMention(*o));
     }
     if (!indefinite && role && !org_role) {
       // "de NAVO-chef", "De Russische minister": the latest person acting for that actor;
       // "de buitenlandchef" without an actor: the person who spoke last.
       if (actor) {
-        if (const EntityMention* p = LatestPersonWithActor(*actor, start)) return Remember(FromMention(*p), start);
+        if (const EntityMention* p = LatestPersonWithActor(*actor, start)) return Remember(FromMention(*p));
       } else if (latest_person_ && definite) {
-        return Remember(*latest_person_, start);
+        return Remember(*latest_person_);
       }
     }
     Speaker s;
@@ -451,7 +451,7 @@ class SpeakerResolver {
       s.name = surface;
       s.actor = actor;
     }
-    return Remember(std::move(s), start);
+    return Remember(std::move(s));
   }
 
   Speaker Latest() const { return latest_; }
@@ -499,9 +499,8 @@ class SpeakerResolver {
     return nullptr;
   }
 
-  Speaker Remember(Speaker s, uint32_t at = 0) {
+  Speaker Remember(Speaker s) {
     if (!s.name.empty()) latest_ = s;
-    (void)at;
     if (s.person) latest_person_ = s;
     return s;
   }
@@ -712,7 +711,6 @@ class Extractor {
       }
     }
 
-    bool handled = false;
     Speaker sentence_speaker;
     bool have_speaker = false;
     for (const CueHit& hit : cues) {
@@ -746,7 +744,6 @@ class Extractor {
         Add(a, b, speaker, CueText(words, hit), false);
         sentence_speaker = speaker;
         have_speaker = true;
-        handled = true;
         break;
       }
       if (hit.kind == CueKind::kPreposition) {
@@ -758,7 +755,6 @@ class Extractor {
         Add(a, s.end, speaker, CueText(words, hit), false);
         sentence_speaker = speaker;
         have_speaker = true;
-        handled = true;
         break;
       }
       if (hit.kind == CueKind::kSelf) {
@@ -767,7 +763,6 @@ class Extractor {
         Add(s.start, s.end, speaker, CueText(words, hit), false);
         sentence_speaker = speaker;
         have_speaker = true;
-        handled = true;
         break;
       }
       if (hit.kind == CueKind::kVerb || hit.kind == CueKind::kNoun) {
@@ -825,11 +820,9 @@ class Extractor {
         Add(a, b, speaker, CueText(words, hit), false);
         sentence_speaker = speaker;
         have_speaker = true;
-        handled = true;
         break;
       }
     }
-    (void)handled;
     std::string cue_text = cues.empty() ? "" : CueText(words, cues.front());
     if (!have_speaker && Pronouns().count(words[0].lower)) {
       // 'Ze is daar om te tonen dat ze ... "zeer moeilijke tijd"': the subject speaks.
