@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/hash.h"
+#include "core/word_form.h"
 #include "entities/ner_model.h"
 
 namespace wirewatch::ner_internal {
@@ -55,20 +57,15 @@ enum FeatureTemplate : uint32_t {
   kCapBucketNext,
 };
 
-// 64-bit hash of bytes (FNV-1a, then a mixer so nearby strings spread); never 0.
-uint64_t HashString(std::string_view s);
-// Mixes two hashes into one; never 0.
-uint64_t HashCombine(uint64_t a, uint64_t b);
+// Hashing and word-form helpers shared with the other models (core/hash.h, core/word_form.h).
+using ::wirewatch::HashCombine;
+using ::wirewatch::HashString;
+using ::wirewatch::LowerUtf8;
+using ::wirewatch::StartsUpper;
+using ::wirewatch::WordShape;
+
 // The hash of feature `tmpl` with value hash `value`.
 inline uint64_t FeatureHash(uint32_t tmpl, uint64_t value) { return HashCombine(tmpl, value); }
-
-// Unicode-aware enough for Dutch news: lowercases ASCII, Latin-1 and Latin Extended-A letters;
-// other bytes are copied.
-std::string LowerUtf8(std::string_view s);
-// Word shape with runs collapsed: "Rutte" -> "Xx", "NAVO-chef" -> "X-x", "2,5" -> "d,d".
-std::string WordShape(std::string_view s);
-// True when the first character is an uppercase letter.
-bool StartsUpper(std::string_view s);
 
 // The features of every token of a sentence, as consecutive runs of hashes:
 // token i has hashes[starts[i] .. starts[i + 1]).

@@ -16,30 +16,13 @@
 #include <limits>
 #include <type_traits>
 
+#include "core/model_file.h"
 #include "entities/ner_features.h"
 #include "entities/ner_model.h"
 
 namespace wirewatch {
 namespace ner_internal {
 
-void HashIndex::Build(std::span<const uint64_t> keys) {
-  slots_.clear();
-  if (keys.empty()) {
-    mask_ = 0;
-    shift_ = 64;
-    return;
-  }
-  int bits = 1;
-  while ((size_t{1} << bits) < keys.size() * 2) ++bits;
-  slots_.assign(size_t{1} << bits, Slot{});
-  mask_ = (size_t{1} << bits) - 1;
-  shift_ = 64 - bits;
-  for (size_t k = 0; k < keys.size(); ++k) {
-    size_t i = static_cast<size_t>((keys[k] * 0x9E3779B97F4A7C15ULL) >> shift_);
-    while (slots_[i].key != 0 && slots_[i].key != keys[k]) i = (i + 1) & mask_;
-    if (slots_[i].key == 0) slots_[i] = Slot{keys[k], static_cast<int32_t>(k)};
-  }
-}
 
 bool TransitionAllowed(int from, int to) {
   bool from_open = from != kNumLabels && from != 0 &&
@@ -141,63 +124,6 @@ namespace {
 
 constexpr char kMagic[8] = {'W', 'W', 'N', 'E', 'R', 'M', 'D', 'L'};
 constexpr uint32_t kFormatVersion = 1;
-
-uint64_t Checksum(const char* data, size_t size) {
-  uint64_t h = 0x243F6A8885A308D3ULL;
-  size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, data + i, 8);
-    h = HashCombine(h, w);
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, data + i, size - i);
-  return HashCombine(h, tail ^ size);
-}
-
-class Writer {
- public:
-  template <typename T>
-  void Put(const T& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    out_.append(reinterpret_cast<const char*>(&v), sizeof(T));
-  }
-  template <typename T>
-  void PutArray(const std::vector<T>& v) {
-    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-  }
-  std::string& bytes() { return out_; }
-
- private:
-  std::string out_;
-};
-
-class Reader {
- public:
-  Reader(const std::string& bytes, size_t limit) : bytes_(bytes), limit_(limit) {}
-  template <typename T>
-  bool Get(T& v) {
-    if (limit_ - pos_ < sizeof(T)) return false;
-    std::memcpy(&v, bytes_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return true;
-  }
-  template <typename T>
-  bool GetArray(std::vector<T>& v, uint64_t count) {
-    if (count > (limit_ - pos_) / sizeof(T)) return false;
-    v.resize(count);
-    // An empty vector's data() may be null, and memcpy from/to null is undefined even for 0 bytes.
-    if (count != 0) std::memcpy(v.data(), bytes_.data() + pos_, count * sizeof(T));
-    pos_ += count * sizeof(T);
-    return true;
-  }
-  size_t pos() const { return pos_; }
-
- private:
-  const std::string& bytes_;
-  size_t limit_;
-  size_t pos_ = 0;
-};
 
 template <typename V>
 void PutTable(Writer& w, const HashTable<V>& t) {
@@ -302,29 +228,16 @@ Status NerModel::Save(const std::string& path) const {
   w.PutArray(q);
   w.Put(Checksum(w.bytes().data(), w.bytes().size()));
 
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (f == nullptr) return IoError(path + ": cannot open for writing: " + std::strerror(errno));
-  bool ok = std::fwrite(w.bytes().data(), 1, w.bytes().size(), f) == w.bytes().size();
-  ok = (std::fclose(f) == 0) && ok;
-  if (!ok) return IoError(path + ": write failed");
+  Status written = WriteModelFile(path, w.bytes());
+  if (!written.ok()) return written;
   return Status::Ok();
 }
 
 StatusOr<NerModel> NerModel::Load(const std::string& path) {
   using namespace ner_internal;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    if (errno == ENOENT) return NotFound(path + ": NER model file not found");
-    return IoError(path + ": cannot open NER model: " + std::strerror(errno));
-  }
-  std::string bytes;
-  char buf[1 << 16];
-  size_t got;
-  while ((got = std::fread(buf, 1, sizeof(buf), f)) > 0) bytes.append(buf, got);
-  bool read_error = std::ferror(f) != 0;
-  std::fclose(f);
-  if (read_error) return IoError(path + ": read error");
-
+  StatusOr<std::string> file = ReadModelFile(path, "NER model");
+  if (!file.ok()) return file.status();
+  const std::string& bytes = *file;
   if (bytes.size() < sizeof(kMagic) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
     return Corrupt(path + ": not a wirewatch NER model (bad magic number)");
   }

@@ -331,7 +331,7 @@ void AddEntities(const NerDocument& doc, std::map<uint64_t, uint8_t>& gaz, uint3
 }
 
 void SetGazetteer(const std::map<uint64_t, uint8_t>& gaz, uint32_t max_len, NerLexicon& lexicon) {
-  lexicon.gazetteer = HashTable<uint8_t>();
+  lexicon.gazetteer = {};
   for (const auto& [k, v] : gaz) {
     lexicon.gazetteer.keys.push_back(k);
     lexicon.gazetteer.values.push_back(v);
