@@ -4,6 +4,7 @@
 # same run. Prints both times, docs/s and the ratio (issue: analyze >= 10x ucto).
 #
 #   bench/compare_pipeline.sh [BUILD_DIR] [JSONL]
+#   ANALYZE_OPTS=--with-syntax bench/compare_pipeline.sh     # with the dependency parser
 #
 # JSONL defaults to the DpgMedia 2019 articles in ../shared. Needs ucto and python3.
 set -euo pipefail
@@ -37,10 +38,10 @@ cpu() {
   tail -n 1 "$tmp/time.txt" | awk '{printf "%.3f %d\n", $1 + $2, $3}'
 }
 read -r ucto_s _ < <(cpu /dev/null ucto -L nld -n "$tmp/texts.txt" "$tmp/ucto.out")
-read -r ours_s rss < <(cpu "$tmp/records.jsonl" "$build/wirewatch" analyze -j1 "$input")
+read -r ours_s rss < <(cpu "$tmp/records.jsonl" "$build/wirewatch" analyze -j1 ${ANALYZE_OPTS:-} "$input")
 
 printf 'articles: %d\n' "$docs"
 printf 'ucto -L nld -n (tokenising only):   %7.2f CPU s  %7.0f docs/s\n' "$ucto_s" "$(echo "$docs / $ucto_s" | bc -l)"
-printf 'wirewatch analyze -j1 (everything): %7.2f CPU s  %7.0f docs/s  peak RSS %d MB\n' "$ours_s" \
+printf 'wirewatch analyze -j1 %s(everything): %7.2f CPU s  %7.0f docs/s  peak RSS %d MB\n' "${ANALYZE_OPTS:+$ANALYZE_OPTS }" "$ours_s" \
   "$(echo "$docs / $ours_s" | bc -l)" "$((rss / 1024))"
 printf 'ratio (ucto CPU time / wirewatch CPU time): %.1fx\n' "$(echo "$ucto_s / $ours_s" | bc -l)"

@@ -20,6 +20,8 @@ options:
   --max-page-bytes N   largest single page, alone or inside a JSONL or WARC container
                        (default 16777216)
   --max-depth N        HTML elements nested deeper are flattened (default 256)
+  --with-syntax        add a "tokens" array to each record: UD part of speech, features,
+                       lemma and dependency arc of every token (models/syntax-nl.bin)
   --data-dir DIR       folder holding data/ and models/ (default: $WIREWATCH_DATA, else the
                        source tree wirewatch was built from)
   -h, --help           this text
@@ -62,6 +64,8 @@ int AnalyzeCommand(const Args& args) {
     } else if (a == "--max-depth") {
       if (!value(v)) return 2;
       options.clean.max_html_depth = static_cast<int>(std::min<long long>(v, 100000));
+    } else if (a == "--with-syntax") {
+      options.with_syntax = true;
     } else if (a == "--data-dir") {
       if (i + 1 >= args.size()) {
         std::fprintf(stderr, "wirewatch analyze: --data-dir needs a folder\n");
@@ -86,6 +90,12 @@ int AnalyzeCommand(const Args& args) {
   if (!resources.ok()) {
     std::fprintf(stderr, "wirewatch analyze: %s\n", resources.status().message().c_str());
     return 2;
+  }
+  if (options.with_syntax) {
+    if (Status s = LoadSyntax(DataDir(data_dir), *resources); !s.ok()) {
+      std::fprintf(stderr, "wirewatch analyze: %s\n", s.message().c_str());
+      return 2;
+    }
   }
   return RunAnalyze(paths, options, *resources, stdout, stderr);
 }

@@ -13,6 +13,8 @@ using Args = std::vector<std::string>;
 int AnalyzeCommand(const Args& args);
 int TrainNerCommand(const Args& args);
 int TagCommand(const Args& args);
+int TrainSyntaxCommand(const Args& args);
+int ParseCommand(const Args& args);
 
 struct Command {
   const char* name;

@@ -12,6 +12,8 @@ const std::vector<Command>& Commands() {
       {"analyze", "turn pages (text, HTML, JSONL, WARC, .gz) into JSONL records", AnalyzeCommand},
       {"train-ner", "train the named-entity tagger on CoNLL-2002 files", TrainNerCommand},
       {"tag", "tag CoNLL column files with the named-entity model", TagCommand},
+      {"parse", "part of speech, lemmas and dependency trees (CoNLL-U out)", ParseCommand},
+      {"train-syntax", "train the tagger, lemmatiser and parser on UD treebanks", TrainSyntaxCommand},
   };
   return commands;
 }

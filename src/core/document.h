@@ -71,6 +71,19 @@ struct TimeExpression {
   std::optional<std::string> value;
 };
 
+// One token of a parsed sentence (`wirewatch analyze --with-syntax`): Universal Dependencies
+// part of speech, features, lemma and dependency arc.
+struct SyntaxToken {
+  uint32_t sentence = 0;  // index into Document::sentences
+  uint32_t id = 0;        // 1-based position in its sentence
+  ByteSpan span;
+  std::string lemma;
+  std::string upos;
+  std::string feats;      // "_" when none
+  uint32_t head = 0;      // id of the head token in the same sentence, 0 for the root
+  std::string deprel;
+};
+
 struct Document {
   std::string id;
   std::string source;
@@ -88,6 +101,7 @@ struct Document {
   std::vector<Quote> quotes;
   std::vector<Event> events;
   std::vector<TimeExpression> times;
+  std::optional<std::vector<SyntaxToken>> tokens;  // only when syntax was asked for
   std::optional<std::string> duplicate_of;
   std::optional<std::string> story;
 

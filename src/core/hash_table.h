@@ -17,6 +17,11 @@ class HashIndex {
  public:
   void Build(std::span<const uint64_t> keys);
   size_t memory_bytes() const { return slots_.size() * sizeof(Slot); }
+  // Asks the CPU to fetch `key`'s first probe slot: callers with many independent look-ups
+  // prefetch them all first, so the cache misses overlap instead of queueing.
+  void Prefetch(uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_)]);
+  }
   // Position of `key` in the array given to Build, or -1.
   int32_t Find(uint64_t key) const {
     if (slots_.empty()) return -1;

@@ -213,6 +213,23 @@ std::string RecordToJson(const Document& doc) {
     w.Close('}');
   }
   w.Close(']');
+  if (doc.tokens) {
+    w.Key("tokens"), w.Open('[');
+    for (const SyntaxToken& t : *doc.tokens) {
+      w.Item(), w.Open('{');
+      w.Key("sentence"), w.Integer(t.sentence), w.Done();
+      w.Key("id"), w.Integer(t.id), w.Done();
+      WriteSpan(w, t.span);
+      w.Key("form"), w.String(std::string_view(doc.text).substr(t.span.start, t.span.end - t.span.start)), w.Done();
+      w.Key("lemma"), w.String(t.lemma), w.Done();
+      w.Key("upos"), w.String(t.upos), w.Done();
+      w.Key("feats"), w.String(t.feats), w.Done();
+      w.Key("head"), w.Integer(t.head), w.Done();
+      w.Key("deprel"), w.String(t.deprel), w.Done();
+      w.Close('}');
+    }
+    w.Close(']');
+  }
   w.Key("duplicate_of"), w.OptionalString(doc.duplicate_of), w.Done();
   w.Key("story"), w.OptionalString(doc.story), w.Done();
   w.Close('}');

@@ -70,6 +70,9 @@ std::vector<Document> AnalyzePage(const Page& page, const AnalyzeOptions& option
     doc.language = IdentifyLanguage(doc.text);
     std::vector<Token> tokens = Tokenize(doc.text);
     doc.sentences = SentenceSpans(tokens);
+    if (options.with_syntax && resources.syntax) {
+      doc.tokens = ParseDocument(doc.text, tokens, doc.sentences, *resources.syntax);
+    }
     doc.times = FindTimes(doc.text, tokens, TimeAnchor(doc));
     if (resources.ner && resources.knowledge)
       doc.entities = FindEntities(doc, tokens, *resources.ner, *resources.knowledge);
@@ -95,6 +98,13 @@ StatusOr<Resources> LoadResources(const std::string& data_dir) {
   if (!events.ok()) return events.status();
   resources.events = std::move(events).value();
   return resources;
+}
+
+Status LoadSyntax(const std::string& data_dir, Resources& resources) {
+  auto syntax = SyntaxModel::Load(data_dir + "/models/syntax-nl.bin");
+  if (!syntax.ok()) return syntax.status();
+  resources.syntax = std::make_shared<const SyntaxModel>(std::move(syntax).value());
+  return Status::Ok();
 }
 
 namespace {

@@ -5,8 +5,8 @@
 //   std::vector<Document> docs = AnalyzePage(page, options, resources);
 //   int exit_code = RunAnalyze({"pages/"}, options, resources, stdout, stderr);
 //
-// Stages, in order: clean -> ids and parents -> language -> tokens and sentences -> entities ->
-// quotes.
+// Stages, in order: clean -> ids and parents -> language -> tokens and sentences -> syntax (when
+// asked for) -> times -> entities -> quotes -> events.
 // Later stages (entities, events, times, corpus) plug in here as their issues land.
 #pragma once
 
@@ -21,6 +21,7 @@
 #include "events/events.h"
 #include "ingest/ingest.h"
 #include "quotes/quotes.h"
+#include "syntax/syntax.h"
 
 namespace wirewatch {
 
@@ -32,15 +33,20 @@ struct Resources {
   QuoteLexicon quotes;
   EventLexicon events;
   PlaceSet dateline_places;  // upper-case place names that may open an agency-less dateline
+  std::shared_ptr<const SyntaxModel> syntax;  // loaded by LoadSyntax; null when not needed
 };
 
 // Loads every table from `data_dir` (the folder holding data/ and models/). The error names
 // the file that is missing or malformed.
 StatusOr<Resources> LoadResources(const std::string& data_dir);
 
+// Adds the syntax model (models/syntax-nl.bin) to `resources`.
+Status LoadSyntax(const std::string& data_dir, Resources& resources);
+
 struct AnalyzeOptions {
   IngestLimits limits;
   CleanOptions clean;
+  bool with_syntax = false;  // parse every sentence and fill Document::tokens (needs LoadSyntax)
   int threads = 0;  // 0: all cores
 };
 

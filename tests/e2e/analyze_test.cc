@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -427,6 +428,60 @@ TEST_F(E2eTest, LimitsAreOptions) {
                              "wirewatch: examples/pages/000_fa508d3ae7a6771c.txt: over the size "
                              "limit (1000 bytes)"});
   EXPECT_EQ(r.out, "");
+}
+
+}  // namespace
+}  // namespace wirewatch
+
+namespace wirewatch {
+namespace {
+
+// --with-syntax adds a token array whose trees are well formed and whose spans cover the text;
+// without it the record has no "tokens" field (the record stays as it was).
+TEST_F(E2eTest, WithSyntaxAddsTokensWithOneTreePerSentence) {
+  RunResult plain = Analyze("-j1 " + kCasesDir + "/articles.jsonl", scratch_);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  for (const Json& r : Records(plain.out)) EXPECT_FALSE(r.contains("tokens"));
+
+  RunResult r = Analyze("-j2 --with-syntax " + kCasesDir + "/articles.jsonl", scratch_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<Json> records = Records(r.out);
+  ASSERT_FALSE(records.empty());
+  for (const Json& rec : records) {
+    ASSERT_TRUE(rec.contains("tokens"));
+    const std::string text = rec["text"];
+    const Json& tokens = rec["tokens"];
+    ASSERT_FALSE(tokens.empty());
+    std::map<uint32_t, std::vector<const Json*>> by_sentence;
+    for (const Json& t : tokens) {
+      by_sentence[t["sentence"].get<uint32_t>()].push_back(&t);
+      const size_t start = t["start"], end = t["end"];
+      ASSERT_LE(end, text.size());
+      EXPECT_EQ(text.substr(start, end - start), t["form"].get<std::string>());
+      EXPECT_FALSE(t["upos"].get<std::string>().empty());
+      EXPECT_FALSE(t["lemma"].get<std::string>().empty());
+    }
+    EXPECT_EQ(by_sentence.size(), rec["sentences"].size());
+    for (const auto& [s, words] : by_sentence) {
+      int roots = 0;
+      for (size_t i = 0; i < words.size(); ++i) {
+        EXPECT_EQ((*words[i])["id"], i + 1);
+        const uint32_t head = (*words[i])["head"];
+        ASSERT_LE(head, words.size());
+        roots += head == 0;
+        // Following heads from every token reaches the root without a cycle.
+        uint32_t x = static_cast<uint32_t>(i + 1);
+        for (size_t steps = 0; x != 0; ++steps) {
+          ASSERT_LE(steps, words.size()) << "cycle in sentence " << s;
+          x = (*words[x - 1])["head"];
+        }
+      }
+      EXPECT_EQ(roots, 1) << "sentence " << s;
+    }
+  }
+  // The same output on any number of threads.
+  RunResult one = Analyze("-j1 --with-syntax " + kCasesDir + "/articles.jsonl", scratch_);
+  EXPECT_EQ(one.out, r.out);
 }
 
 }  // namespace

@@ -1,0 +1,214 @@
+// Internals of the syntax model shared by the tagger, lemmatiser, parser, trainer and tests: the
+// label tables, the sparse weight tables, feature extraction and the arc-hybrid transition
+// system. Not a public API (see syntax.h).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/hash.h"
+#include "core/hash_table.h"
+#include "syntax/edit_tree.h"
+
+namespace wirewatch::syntax_internal {
+
+// Version of the feature templates; stored in the model file, a mismatch is an incompatible model.
+inline constexpr uint32_t kFeatureSetVersion = 1;
+
+inline constexpr int kClusterLevels = 3;
+using ClusterIds = std::array<uint16_t, kClusterLevels>;
+inline constexpr uint16_t kNoCluster = 0xFFFF;
+
+// Averaged-perceptron weights as stored at run time: for each feature hash, the few classes it
+// has a weight for. Sparse because most features only ever moved two or three classes.
+struct SparseWeights {
+  uint32_t classes = 0;
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> offsets;  // keys.size() + 1: row r is entries [offsets[r], offsets[r+1])
+  std::vector<uint16_t> entry_class;
+  std::vector<float> entry_weight;
+  HashIndex index;
+
+  void Finish() { index.Build(keys); }
+  // Adds the weights of all `n` features to `scores`; look-ups are prefetched together.
+  void AddAll(const uint64_t* feats, size_t n, float* scores) const {
+    for (size_t f = 0; f < n; ++f) index.Prefetch(feats[f]);
+    int32_t rows[128];
+    size_t m = 0;
+    for (size_t f = 0; f < n; ++f) {
+      int32_t r = index.Find(feats[f]);
+      if (r < 0) continue;
+      if (m == 128) {  // more features than the buffer: add what is there first
+        AddRows(rows, m, scores);
+        m = 0;
+      }
+      rows[m++] = r;
+      __builtin_prefetch(&entry_weight[offsets[static_cast<size_t>(r)]]);
+      __builtin_prefetch(&entry_class[offsets[static_cast<size_t>(r)]]);
+    }
+    AddRows(rows, m, scores);
+  }
+  void AddRows(const int32_t* rows, size_t m, float* scores) const {
+    for (size_t k = 0; k < m; ++k) {
+      const size_t r = static_cast<size_t>(rows[k]);
+      for (uint32_t e = offsets[r]; e < offsets[r + 1]; ++e) scores[entry_class[e]] += entry_weight[e];
+    }
+  }
+  void AddTo(uint64_t key, float* scores) const {
+    int32_t r = index.Find(key);
+    if (r < 0) return;
+    for (uint32_t e = offsets[static_cast<size_t>(r)]; e < offsets[static_cast<size_t>(r) + 1]; ++e) {
+      scores[entry_class[e]] += entry_weight[e];
+    }
+  }
+};
+
+// The lemmatiser's tables.
+struct LemmaTables {
+  std::vector<std::string> lemmas;   // distinct lemma strings of the training words
+  HashTable<uint32_t> by_form_tag;   // LemmaKey(form as written, tag) -> lemma index
+  HashTable<uint32_t> by_lower_tag;  // LemmaKey(lowercased form, tag)
+  HashTable<uint32_t> by_lower_upos; // LemmaKey(lowercased form, kUposKeyBase + upos)
+  std::vector<EditScript> scripts;   // lemma classes
+  std::vector<std::string> script_keys;
+  // SuffixKey(tag or kUposKeyBase + upos, suffix) -> offset into class_lists, where a list is
+  // its length followed by class ids, most frequent first.
+  HashTable<uint32_t> suffix_classes;
+  std::vector<uint32_t> class_lists;
+  uint32_t max_suffix = 6;
+
+  void Finish() {
+    by_form_tag.Finish();
+    by_lower_tag.Finish();
+    by_lower_upos.Finish();
+    suffix_classes.Finish();
+  }
+};
+inline constexpr uint32_t kUposKeyBase = 1u << 20;
+
+struct SyntaxParams {
+  std::vector<std::string> upos_names;   // by upos id
+  std::vector<uint16_t> tag_upos;        // joint tag -> upos id
+  std::vector<std::string> tag_feats;    // joint tag -> FEATS ("_" when none)
+  std::vector<std::string> deprels;      // by label id
+  uint16_t root_label = 0;
+  uint16_t punct_upos = 0xFFFF;          // upos id of PUNCT, when known
+  uint16_t propn_upos = 0xFFFF;
+  uint16_t prt_label = 0xFFFF;           // compound:prt, when known
+  uint16_t punct_label = 0xFFFF;         // punct, when known
+  HashTable<ClusterIds> clusters;        // HashString(lowercased word) -> cluster ids
+  SparseWeights tagger;                  // classes: joint tags
+  SparseWeights parser;                  // classes: kShift, then left and right arcs per label
+  LemmaTables lemmas;
+  std::string credit;
+
+  size_t num_tags() const { return tag_upos.size(); }
+  size_t num_labels() const { return deprels.size(); }
+  void Finish() {
+    clusters.Finish();
+    tagger.Finish();
+    parser.Finish();
+    lemmas.Finish();
+  }
+};
+
+// Derives the lookup fields (PUNCT, PROPN, compound:prt ids) and builds the hash indexes.
+void FinishParams(SyntaxParams& params);
+
+// ---- Words ------------------------------------------------------------------------------------
+
+// What the features read of one word, computed once per sentence.
+struct WordInfo {
+  uint64_t word = 0;    // HashString(form)
+  uint64_t lower = 0;   // HashString(lowercased form)
+  uint64_t shape = 0;   // HashString(WordShape(form))
+  std::array<uint64_t, 4> suffix{};  // lowercased last 1..4 code points (0 when shorter)
+  std::array<uint64_t, 3> prefix{};  // lowercased first 1..3 code points
+  ClusterIds cluster{kNoCluster, kNoCluster, kNoCluster};
+  uint8_t flags = 0;    // kUpper, kDigit, kHyphen, kAllUpper
+  uint64_t lemma = 0;   // HashString(lemma) once lemmatised
+  uint16_t tag = 0;     // joint tag once tagged
+  uint16_t upos = 0;
+};
+enum WordFlag : uint8_t { kUpper = 1, kDigit = 2, kHyphen = 4, kAllUpper = 8 };
+
+void ComputeWordInfo(std::span<const std::string_view> words, const SyntaxParams& params,
+                     std::vector<WordInfo>& out);
+
+// ---- Tagger -----------------------------------------------------------------------------------
+
+inline constexpr size_t kMaxTaggerFeatures = 40;
+inline constexpr int kNoTag = -1;  // before the sentence
+
+// Features of word i given the two previous tags; returns how many were written to `out`.
+size_t TaggerFeatures(std::span<const WordInfo> words, size_t i, int prev1, int prev2,
+                      uint64_t* out);
+
+// ---- Lemmatiser -------------------------------------------------------------------------------
+
+inline uint64_t LemmaKey(uint64_t form_hash, uint32_t tag) { return HashCombine(form_hash, tag + 1); }
+uint64_t SuffixKey(uint32_t tag_or_upos, std::u32string_view suffix);
+
+// The lemma of `form` with joint tag `tag`.
+std::string Lemmatise(const SyntaxParams& params, std::string_view form, uint16_t tag);
+
+// ---- Parser: arc-hybrid transitions -------------------------------------------------------------
+//
+// Words are 0..n-1 and the root is n, always last in the buffer. SHIFT moves the buffer front
+// onto the stack; LEFT(l) makes the buffer front the head of the stack top and pops it; RIGHT(l)
+// makes the word below the stack top its head and pops it. LEFT onto the root needs the stack to
+// hold exactly one word, so every tree has one root.
+
+enum class Move : uint8_t { kShift = 0, kLeft = 1, kRight = 2 };
+inline uint32_t ClassOf(Move m, uint32_t label, uint32_t num_labels) {
+  return m == Move::kShift ? 0 : m == Move::kLeft ? 1 + label : 1 + num_labels + label;
+}
+inline Move MoveOf(uint32_t cls, uint32_t num_labels) {
+  return cls == 0 ? Move::kShift : cls <= num_labels ? Move::kLeft : Move::kRight;
+}
+inline uint32_t LabelOf(uint32_t cls, uint32_t num_labels) {
+  return cls == 0 ? 0 : cls <= num_labels ? cls - 1 : cls - 1 - num_labels;
+}
+
+struct ParseState {
+  int n = 0;
+  std::vector<int> stack;
+  int buffer = 0;  // front of the buffer; the buffer is buffer..n
+  std::vector<int> head;
+  std::vector<int> label;
+  // Children for features: two leftmost and two rightmost, counts, label sets (bit per label).
+  std::vector<int> left1, left2, right1, right2;
+  std::vector<uint8_t> left_count, right_count;
+  std::vector<uint64_t> left_labels, right_labels;
+
+  void Reset(int words);
+  bool Done() const { return buffer == n && stack.empty(); }
+  bool CanShift() const { return buffer < n; }
+  bool CanLeft() const { return !stack.empty() && (buffer < n || stack.size() == 1); }
+  bool CanRight() const { return stack.size() >= 2; }
+  void AddArc(int h, int d, int l);
+  void Apply(Move m, int l);
+};
+
+inline constexpr size_t kMaxParserFeatures = 112;
+
+// Features of the current configuration; returns how many were written to `out`.
+size_t ParserFeatures(const ParseState& state, std::span<const WordInfo> words, uint64_t* out);
+
+// Re-attaches punctuation by the UD guideline, which the current Dutch treebanks follow: a
+// closing mark ( ) '' " » goes where its opening mark went; any other mark to the head of the
+// phrase that follows it (the highest ancestor of the next word that still lies after the
+// mark), else of the phrase before it, else the root. `head` is 1-based (0 = root) over all
+// words; words hung under punctuation move up first, so the result stays a tree.
+void AttachPunctuation(std::span<const std::string_view> forms, const std::vector<uint8_t>& is_punct,
+                       std::vector<int>& head);
+
+// Whether class `cls` may be taken in `state` (the root label only onto the root, never
+// elsewhere).
+bool ClassAllowed(const ParseState& state, uint32_t cls, uint32_t num_labels, uint32_t root_label);
+
+}  // namespace wirewatch::syntax_internal
