@@ -8,14 +8,6 @@
 #include "cli/commands.h"
 #include "fuzz/fuzz_checks.h"
 
-// main.cc is compiled into this target with main renamed (see fuzz/CMakeLists.txt); these stand
-// in for the subcommands it dispatches to, so the fuzzer links without the whole pipeline.
-namespace wirewatch::cli {
-int AnalyzeCommand(const Args&) { return 0; }
-int TrainNerCommand(const Args&) { return 0; }
-int TagCommand(const Args&) { return 0; }
-}  // namespace wirewatch::cli
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   long long value = -1;

@@ -79,9 +79,9 @@ EditScript EditScript::Build(std::string_view form, std::string_view lemma) {
   if (l == ll) {
     s.case_ = Case::kLower;
     s.root_ = s.BuildNode(lf, ll);
-  } else if (!l.empty() && l.substr(1) == ll.substr(1) && ToLowerCp(l[0]) == ll[0] &&
-             l[0] != ll[0]) {
-    s.case_ = Case::kCapitalise;
+  } else if (!l.empty() && !f.empty() && l.substr(1) == ll.substr(1) && l[0] != ll[0] &&
+             IsUpperCp(f[0])) {
+    s.case_ = Case::kLikeForm;
     s.root_ = s.BuildNode(lf, ll);
   } else {
     s.case_ = Case::kAsWritten;
@@ -131,7 +131,7 @@ std::optional<std::string> EditScript::Apply(std::string_view form) const {
   if (case_ != Case::kAsWritten) f = Lower(f);
   std::u32string out;
   if (!ApplyNode(root_, f, out) || out.empty()) return std::nullopt;
-  if (case_ == Case::kCapitalise) {
+  if (case_ == Case::kLikeForm && !f.empty() && IsUpperCp(Decode(form)[0])) {
     // Upper case of the first letter: the inverse of ToLowerCp for the letters it covers.
     char32_t c = out[0];
     for (char32_t u : {c - 32, c - 1}) {

@@ -24,7 +24,7 @@ class EditScript {
   // How the lemma's case relates to the form's.
   enum class Case : uint8_t {
     kLower = 0,       // the tree maps the lowercased form to the (lowercase) lemma
-    kCapitalise = 1,  // the same, then the first letter upper case (proper names: "Genua")
+    kLikeForm = 1,    // the same, then a capital first letter when the form has one ("Genua")
     kAsWritten = 2,   // the tree maps the form as written to the lemma (anything else)
   };
 

@@ -151,6 +151,29 @@ std::vector<TrainingSentence> HarmoniseLegacyUd(const std::vector<ConlluSentence
       m.deprel = "aux";
       m.upos = "AUX";
     }
+    // Copular "worden" is a main verb now: it heads the clause and its predicate is an xcomp.
+    // Clause-level dependents of the predicate move to it; the phrase's own stay.
+    static const std::set<std::string> kClauseLevel = {
+        "nsubj", "nsubj:pass", "csubj", "expl", "expl:pv", "aux", "aux:pass", "mark", "punct",
+        "obl", "obl:agent", "obl:arg", "advcl", "parataxis", "ccomp", "iobj", "obj", "discourse"};
+    for (size_t i = 0; i < n; ++i) {
+      ConlluWord& v = words[i];
+      const int id = static_cast<int>(i) + 1;
+      if (LowerUtf8(v.lemma) != "worden" || v.deprel != "cop" || v.head <= 0) continue;
+      const int pred = v.head;
+      ConlluWord& p = words[static_cast<size_t>(pred - 1)];
+      const bool phrase_adverbs = p.upos == "ADJ" || p.upos == "ADV";
+      for (int c : children(pred, nullptr)) {
+        if (c == id) continue;
+        ConlluWord& d = words[static_cast<size_t>(c - 1)];
+        if (kClauseLevel.count(d.deprel) > 0 || (d.deprel == "advmod" && !phrase_adverbs)) d.head = id;
+      }
+      v.head = p.head;
+      v.deprel = p.deprel;
+      v.upos = "VERB";
+      p.head = id;
+      p.deprel = "xcomp";
+    }
     // Verbs that were auxiliaries or copulas and are main verbs now: the structure around them
     // changed in ways no rule recovers, so neither they nor their verbs teach heads.
     static const std::set<std::string> kNowMainVerbs = {"willen", "laten", "gaan", "blijven", "staan"};

@@ -7,6 +7,7 @@
 //   | u16 root label | clusters: u64 n, n u64 keys, n*3 u16
 //   | lemmas: strings lemmas, 3 tables (u64 n, n u64 keys, n u32), strings edit scripts,
 //     table suffix classes, u64 n, n u32 class lists, u32 max suffix
+//   | table compound parts (u64 n, n u64 keys, n u32)
 //   | tagger weights | parser weights: u32 classes, u64 rows, rows u64 keys, rows+1 u32 offsets,
 //     f32 scale, entries u16 classes, entries i16 weights (weight = value * scale)
 //   | u64 checksum of everything before it.
@@ -24,7 +25,7 @@ namespace syntax_internal {
 namespace {
 
 constexpr char kMagic[8] = {'W', 'W', 'S', 'Y', 'N', 'M', 'D', 'L'};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
 
 void PutString(Writer& w, const std::string& s) {
   w.Put(static_cast<uint32_t>(s.size()));
@@ -136,12 +137,42 @@ void FinishParams(SyntaxParams& p) {
   for (size_t i = 0; i < p.upos_names.size(); ++i) {
     if (p.upos_names[i] == "PUNCT") p.punct_upos = static_cast<uint16_t>(i);
     if (p.upos_names[i] == "PROPN") p.propn_upos = static_cast<uint16_t>(i);
+    if (p.upos_names[i] == "VERB") p.verb_upos = static_cast<uint16_t>(i);
+    if (p.upos_names[i] == "AUX") p.aux_upos = static_cast<uint16_t>(i);
   }
   for (size_t i = 0; i < p.deprels.size(); ++i) {
     if (p.deprels[i] == "compound:prt") p.prt_label = static_cast<uint16_t>(i);
     if (p.deprels[i] == "punct") p.punct_label = static_cast<uint16_t>(i);
   }
   p.Finish();
+}
+
+std::optional<std::string> SplitCompound(const LemmaTables& t, std::string_view lemma, uint16_t upos,
+                                         uint16_t verb_upos) {
+  constexpr size_t kMinHead = 3;
+  if (lemma.size() < 2 + kMinHead || lemma.find('_') != std::string_view::npos) return std::nullopt;
+  auto boundary = [&](size_t i) { return (static_cast<unsigned char>(lemma[i]) & 0xC0) != 0x80; };
+  for (size_t i = 2; i + kMinHead <= lemma.size(); ++i) {  // the longest known head first
+    if (!boundary(i)) continue;
+    const uint32_t* head = t.parts.Find(PartKey(kUposKeyBase + upos, HashString(lemma.substr(i))));
+    if (head == nullptr) continue;
+    std::string_view first_raw = lemma.substr(0, i);
+    for (std::string_view link : {"", "s", "en", "e"}) {
+      if (first_raw.size() < link.size() + 2 || !first_raw.ends_with(link)) continue;
+      std::string_view first = first_raw.substr(0, first_raw.size() - link.size());
+      const uint64_t h = HashString(first);
+      const uint32_t* part = nullptr;
+      if (upos == verb_upos) {
+        if (link.empty()) part = t.parts.Find(PartKey(kParticle, h));
+      } else {
+        if (first.size() >= 3) part = t.parts.Find(PartKey(kFirst, h));
+        if (part == nullptr && first.size() >= 4) part = t.parts.Find(PartKey(kAttestedFirst, h));
+      }
+      if (part == nullptr) continue;
+      return t.lemmas[*part] + "_" + t.lemmas[*head];
+    }
+  }
+  return std::nullopt;
 }
 
 uint64_t SuffixKey(uint32_t tag_or_upos, std::u32string_view suffix) {
@@ -160,20 +191,35 @@ std::string Lemmatise(const SyntaxParams& p, std::string_view form, uint16_t tag
   if (const uint32_t* l = t.by_lower_upos.Find(LemmaKey(lower_hash, kUposKeyBase + upos))) {
     return t.lemmas[*l];
   }
+  // An unknown word: the lemma classes its ending and tag suggest, longest ending first; the
+  // first whose result is a known lemma of the word class wins, else the first that applies.
   const std::u32string cps = DecodeLower(form);
+  std::optional<std::string> lemma;
+  std::optional<std::string> known;
+  int tried = 0;
   for (uint32_t key_class : {static_cast<uint32_t>(tag), kUposKeyBase + upos}) {
     const size_t longest = std::min<size_t>(t.max_suffix, cps.empty() ? 0 : cps.size() - 1);
-    for (size_t k = longest; k >= 1; --k) {
+    for (size_t k = longest; k >= 1 && !known && tried < 16; --k) {
       const uint32_t* list = t.suffix_classes.Find(SuffixKey(key_class, std::u32string_view(cps).substr(cps.size() - k)));
       if (list == nullptr) continue;
       const uint32_t count = t.class_lists[*list];
-      for (uint32_t j = 1; j <= count; ++j) {
-        std::optional<std::string> lemma = t.scripts[t.class_lists[*list + j]].Apply(form);
-        if (lemma) return *lemma;
+      for (uint32_t j = 1; j <= count && !known; ++j, ++tried) {
+        std::optional<std::string> candidate = t.scripts[t.class_lists[*list + j]].Apply(form);
+        if (!candidate) continue;
+        if (t.parts.Find(PartKey(kUposKeyBase + upos, HashString(LowerUtf8(*candidate))))) known = candidate;
+        if (!lemma) lemma = std::move(candidate);
       }
     }
+    if (known) break;
   }
-  return upos == p.propn_upos ? std::string(form) : lower;
+  if (known) lemma = std::move(known);
+  // Names are their own lemma (the treebanks write "Jeroen", "Viatel" as they stand).
+  if (upos == p.propn_upos) return std::string(form);
+  if (!lemma) lemma = lower;
+  if (upos != p.propn_upos) {
+    if (std::optional<std::string> split = SplitCompound(t, *lemma, upos, p.verb_upos)) return *split;
+  }
+  return *lemma;
 }
 
 }  // namespace syntax_internal
@@ -243,14 +289,22 @@ void SyntaxModel::Parse(std::span<const std::string_view> words, std::vector<Syn
     w.deprel = p.deprels[static_cast<size_t>(state.label[static_cast<size_t>(i)])];
     if (is_punct[static_cast<size_t>(i)] && p.punct_label != 0xFFFF) w.deprel = p.deprels[p.punct_label];
     if (w.head == 0) w.deprel = p.deprels[p.root_label];
+    // A verb is AUX exactly when it works as an auxiliary or copula (UD), which the tree tells
+    // better than the tagger: a passive "werd" and a copular one look alike until the clause ends.
+    const uint16_t u = info[static_cast<size_t>(i)].upos;
+    if ((u == p.aux_upos || u == p.verb_upos) && p.aux_upos != 0xFFFF && p.verb_upos != 0xFFFF) {
+      const bool aux = w.deprel == "aux" || w.deprel == "aux:pass" || w.deprel == "cop";
+      w.upos = p.upos_names[aux ? p.aux_upos : p.verb_upos];
+    }
   }
   // Separable verbs: the particle joins the lemma of its verb ("zet ... uit" -> "uit_zetten").
   for (int i = 0; i < n; ++i) {
     const int h = state.head[static_cast<size_t>(i)];
     if (h >= n || state.label[static_cast<size_t>(i)] != p.prt_label || is_punct[static_cast<size_t>(i)]) continue;
     std::string& lemma = out[static_cast<size_t>(h)].lemma;
-    if (lemma.find('_') != std::string::npos) continue;
-    lemma = LowerUtf8(words[static_cast<size_t>(i)]) + "_" + lemma;
+    const std::string particle = LowerUtf8(words[static_cast<size_t>(i)]);
+    if (lemma.find('_') != std::string::npos || !p.lemmas.parts.Find(PartKey(kParticle, HashString(particle)))) continue;
+    lemma = particle + "_" + lemma;
   }
 }
 
@@ -293,6 +347,7 @@ Status SyntaxModel::Save(const std::string& path) const {
   w.Put(static_cast<uint64_t>(t.class_lists.size()));
   w.PutArray(t.class_lists);
   w.Put(t.max_suffix);
+  PutTable(w, t.parts);
   PutWeights(w, p.tagger);
   PutWeights(w, p.parser);
   w.Put(Checksum(w.bytes().data(), w.bytes().size()));
@@ -342,12 +397,12 @@ StatusOr<SyntaxModel> SyntaxModel::Load(const std::string& path) {
             GetTable(r, t.by_form_tag) && GetTable(r, t.by_lower_tag) &&
             GetTable(r, t.by_lower_upos) && GetStrings(r, t.script_keys, kMany) &&
             GetTable(r, t.suffix_classes) && r.Get(n_lists) && r.GetArray(t.class_lists, n_lists) &&
-            r.Get(t.max_suffix) && GetWeights(r, p.tagger) && GetWeights(r, p.parser) &&
+            r.Get(t.max_suffix) && GetTable(r, t.parts) && GetWeights(r, p.tagger) && GetWeights(r, p.parser) &&
             r.pos() == body;
   ok = ok && p.root_label < p.deprels.size() && p.tagger.classes == n_tags &&
        p.parser.classes == 1 + 2 * p.deprels.size() && t.max_suffix <= 16;
   for (size_t i = 0; ok && i < n_tags; ++i) ok = p.tag_upos[i] < p.upos_names.size();
-  for (const auto* table : {&t.by_form_tag, &t.by_lower_tag, &t.by_lower_upos}) {
+  for (const auto* table : {&t.by_form_tag, &t.by_lower_tag, &t.by_lower_upos, &t.parts}) {
     for (size_t i = 0; ok && i < table->values.size(); ++i) ok = table->values[i] < t.lemmas.size();
   }
   for (size_t i = 0; ok && i < t.suffix_classes.values.size(); ++i) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -80,15 +81,32 @@ struct LemmaTables {
   HashTable<uint32_t> suffix_classes;
   std::vector<uint32_t> class_lists;
   uint32_t max_suffix = 6;
+  // Compound parts: PartKey(kind, HashString(lowercased plain part)) -> lemma index of the part
+  // as a lemma writes it. Kinds: kAttestedFirst (a first part of an underscored training lemma,
+  // such as "tussen"), kFirst (any noun, verb, adjective or numeral lemma), kParticle (a word
+  // seen as compound:prt at least three times: "uit", "mee", "op"), and
+  // kUposKeyBase + upos (a head: the last part of a lemma of that word class).
+  HashTable<uint32_t> parts;
 
   void Finish() {
     by_form_tag.Finish();
     by_lower_tag.Finish();
     by_lower_upos.Finish();
     suffix_classes.Finish();
+    parts.Finish();
   }
 };
 inline constexpr uint32_t kUposKeyBase = 1u << 20;
+inline constexpr uint32_t kAttestedFirst = 1, kFirst = 2, kParticle = 3;
+inline uint64_t PartKey(uint32_t kind, uint64_t part_hash) { return HashCombine(0xC0AA9D5ULL + kind, part_hash); }
+
+// Dutch compounds are right-headed, with an optional linking -s-, -e- or -en- after the first
+// part ("opleiding|s|ploeg"). Writes the lemma as the treebanks do ("opleiding_ploeg") when
+// `lemma` splits into a known first part and a known head of word class `upos`. Verbs split
+// only after a separable particle ("uit|rekenen"); nouns and adjectives after a content lemma
+// ("opleiding") or an attested first part of four letters or more.
+std::optional<std::string> SplitCompound(const LemmaTables& tables, std::string_view lemma, uint16_t upos,
+                                         uint16_t verb_upos);
 
 struct SyntaxParams {
   std::vector<std::string> upos_names;   // by upos id
@@ -98,6 +116,8 @@ struct SyntaxParams {
   uint16_t root_label = 0;
   uint16_t punct_upos = 0xFFFF;          // upos id of PUNCT, when known
   uint16_t propn_upos = 0xFFFF;
+  uint16_t verb_upos = 0xFFFF;
+  uint16_t aux_upos = 0xFFFF;
   uint16_t prt_label = 0xFFFF;           // compound:prt, when known
   uint16_t punct_label = 0xFFFF;         // punct, when known
   HashTable<ClusterIds> clusters;        // HashString(lowercased word) -> cluster ids

@@ -35,6 +35,9 @@ struct SyntaxTrainOptions {
   int explore_from = 1;
   // Averaged weights below this magnitude are dropped from the model file.
   float prune = 0.05f;
+  // A word counts as a separable-verb particle ("uit" in "zet ... uit") once the training data
+  // attach it as compound:prt this often; fewer could be an annotation slip.
+  int min_particle_count = 3;
   uint64_t seed = 20171024;
   // Word clusters: (HashString(lowercased word), three cluster ids), e.g. from the NER model.
   std::vector<std::pair<uint64_t, std::array<uint16_t, 3>>> clusters;
@@ -62,7 +65,8 @@ StatusOr<SyntaxModel> TrainSyntax(const std::vector<TrainingSentence>& train,
 // Converts sentences annotated by the UD 2.0 Dutch guidelines (LassySmall 2017) to the current
 // ones (UD 2.15+) where a rule of the guidelines says how: flat:name -> flat; possessive
 // determiners -> PRON nmod:poss; passive "door" phrases -> obl:agent; coordinators attached to
-// the conjunct that follows them; "moeten" an auxiliary of its infinitive; "als" a
+// the conjunct that follows them; "moeten" an auxiliary of its infinitive; copular "worden"
+// a main verb with an xcomp predicate; punctuation by AttachPunctuation; "als" a
 // subordinator; ordinals adjectives; underscored lemmas of compounds and separable verbs taken
 // from `current` ("uitgeven" -> "uit_geven"), as are the FEATS of re-tagged words. Where the
 // guidelines changed in ways no local rule recovers, the words are marked untrusted:

@@ -182,12 +182,36 @@ Example MakeExample(const TrainingSentence& t, const Labels& labels, const Synta
 // ---- Lemma tables -------------------------------------------------------------------------------
 
 void BuildLemmaTables(const std::vector<TrainingSentence>& train, const std::vector<Example>& ex,
-                      SyntaxParams& p) {
+                      int min_particle_count, SyntaxParams& p) {
   LemmaTables& t = p.lemmas;
   std::map<std::string, uint32_t> lemma_ids;
   std::map<std::string, uint32_t> script_ids;
   // Counts of lemmas per lexicon key, then the most frequent wins (ties: smaller lemma string).
   std::map<uint64_t, std::map<std::string, uint32_t>> form_tag, lower_tag, lower_upos;
+  // Compound parts, by kind, with the lemma each part is written as.
+  std::map<uint64_t, std::string> part_lemmas;
+  auto add_parts = [&](const std::string& lemma, uint32_t upos) {
+    const std::string& name = p.upos_names[upos];
+    const bool content = name == "NOUN" || name == "VERB" || name == "ADJ" || name == "NUM";
+    if (!content) return;
+    const std::string lower = LowerUtf8(lemma);
+    const std::string plain = PlainLemma(lower);
+    if (plain.size() >= 3) {
+      part_lemmas.try_emplace(PartKey(kFirst, HashString(plain)), lower);
+      part_lemmas.try_emplace(PartKey(kUposKeyBase + upos, HashString(plain)), lower);
+    }
+    size_t start = 0;
+    while (true) {
+      size_t bar = lower.find('_', start);
+      std::string piece = lower.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+      if (bar == std::string::npos) {
+        if (start > 0 && piece.size() >= 3) part_lemmas.try_emplace(PartKey(kUposKeyBase + upos, HashString(piece)), piece);
+        break;
+      }
+      if (!piece.empty()) part_lemmas.try_emplace(PartKey(kAttestedFirst, HashString(piece)), piece);
+      start = bar + 1;
+    }
+  };
   // Distinct (lowercased form, tag, lemma) types for the suffix statistics.
   std::set<std::tuple<std::string, int, std::string, std::string>> types;
   for (size_t s = 0; s < train.size(); ++s) {
@@ -199,13 +223,15 @@ void BuildLemmaTables(const std::vector<TrainingSentence>& train, const std::vec
       const std::string lower = LowerUtf8(form);
       const uint32_t upos = static_cast<uint32_t>(ex[s].gold_upos[i]);
       if (tag < 0) {
+        add_parts(lemma, upos);
         ++lower_upos[LemmaKey(HashString(lower), kUposKeyBase + upos)][lemma];
         continue;
       }
+      add_parts(lemma, upos);
       ++form_tag[LemmaKey(HashString(form), static_cast<uint32_t>(tag))][lemma];
       ++lower_tag[LemmaKey(HashString(lower), static_cast<uint32_t>(tag))][lemma];
       ++lower_upos[LemmaKey(HashString(lower), kUposKeyBase + upos)][lemma];
-      types.emplace(lower, tag, lemma, form);
+      types.emplace(lower, tag, PlainLemma(lemma), form);
     }
   }
   auto lemma_id = [&](const std::string& l) {
@@ -228,6 +254,20 @@ void BuildLemmaTables(const std::vector<TrainingSentence>& train, const std::vec
   fill(form_tag, t.by_form_tag);
   fill(lower_tag, t.by_lower_tag);
   fill(lower_upos, t.by_lower_upos);
+  // Separable particles: words attached as compound:prt at least min_particle_count times.
+  std::map<std::string, int> particles;
+  for (const TrainingSentence& ts : train) {
+    for (const ConlluWord& w : ts.sentence.words) {
+      if (w.deprel == "compound:prt") ++particles[LowerUtf8(w.form)];
+    }
+  }
+  for (const auto& [particle, count] : particles) {
+    if (count >= min_particle_count) part_lemmas.try_emplace(PartKey(kParticle, HashString(particle)), particle);
+  }
+  for (const auto& [key, part] : part_lemmas) {
+    t.parts.keys.push_back(key);
+    t.parts.values.push_back(lemma_id(part));
+  }
 
   // Suffix -> lemma class counts over word types.
   std::map<uint64_t, std::map<uint32_t, uint32_t>> suffix_counts;
@@ -580,7 +620,7 @@ StatusOr<SyntaxModel> TrainSyntax(const std::vector<TrainingSentence>& train,
   std::vector<Example> train_ex, dev_ex;
   for (const TrainingSentence& t : train) train_ex.push_back(MakeExample(t, labels, p));
   for (const TrainingSentence& t : Trusted(dev)) dev_ex.push_back(MakeExample(t, labels, p));
-  BuildLemmaTables(train, train_ex, p);
+  BuildLemmaTables(train, train_ex, options.min_particle_count, p);
   p.lemmas.Finish();
   if (options.log) {
     std::fprintf(options.log, "train-syntax: %zu sentences, %zu tags, %zu relations, %zu lemma classes\n",

@@ -91,6 +91,7 @@ SyntaxModel TinyModel() {
   options.parser_epochs = 12;
   options.jackknife_folds = 0;
   options.prune = 0;
+  options.min_particle_count = 1;  // each particle occurs once in these five sentences
   options.credit = "test treebank";
   auto model = TrainSyntax(Trusted(Treebank()), {}, options);
   EXPECT_TRUE(model.ok()) << model.status().message();
