@@ -74,21 +74,18 @@ void PutWeights(Writer& w, const SparseWeights& s) {
   w.Put(static_cast<uint64_t>(s.keys.size()));
   w.PutArray(s.keys);
   w.PutArray(s.offsets);
-  float max_abs = 0;
-  for (float x : s.entry_weight) max_abs = std::max(max_abs, std::fabs(x));
-  const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
-  w.Put(scale);
-  w.PutArray(s.entry_class);
-  std::vector<int16_t> q(s.entry_weight.size());
-  for (size_t i = 0; i < q.size(); ++i) q[i] = static_cast<int16_t>(std::lround(s.entry_weight[i] / scale));
+  w.Put(s.scale);
+  std::vector<uint16_t> cls(s.entries.size());
+  std::vector<int16_t> q(s.entries.size());
+  for (size_t i = 0; i < s.entries.size(); ++i) cls[i] = s.entries[i].cls, q[i] = s.entries[i].value;
+  w.PutArray(cls);
   w.PutArray(q);
 }
 
 bool GetWeights(Reader& r, SparseWeights& s) {
   uint64_t rows = 0;
-  float scale = 0;
   if (!r.Get(s.classes) || !r.Get(rows) || !r.GetArray(s.keys, rows) ||
-      !r.GetArray(s.offsets, rows + 1) || !r.Get(scale) || !std::isfinite(scale)) {
+      !r.GetArray(s.offsets, rows + 1) || !r.Get(s.scale) || !std::isfinite(s.scale)) {
     return false;
   }
   for (size_t i = 0; i < rows; ++i) {
@@ -96,13 +93,14 @@ bool GetWeights(Reader& r, SparseWeights& s) {
   }
   if (s.offsets[0] != 0) return false;
   const uint64_t entries = s.offsets[rows];
+  std::vector<uint16_t> cls;
   std::vector<int16_t> q;
-  if (!r.GetArray(s.entry_class, entries) || !r.GetArray(q, entries)) return false;
-  for (uint16_t c : s.entry_class) {
-    if (c >= s.classes) return false;
+  if (!r.GetArray(cls, entries) || !r.GetArray(q, entries)) return false;
+  s.entries.resize(entries);
+  for (size_t i = 0; i < entries; ++i) {
+    if (cls[i] >= s.classes) return false;
+    s.entries[i] = {cls[i], q[i]};
   }
-  s.entry_weight.resize(entries);
-  for (size_t i = 0; i < entries; ++i) s.entry_weight[i] = static_cast<float>(q[i]) * scale;
   return true;
 }
 

@@ -3,9 +3,11 @@
 // system. Not a public API (see syntax.h).
 #pragma once
 
+#include <algorithm>
 #include <array>
-#include <optional>
+#include <cmath>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,14 +29,30 @@ inline constexpr uint16_t kNoCluster = 0xFFFF;
 // Averaged-perceptron weights as stored at run time: for each feature hash, the few classes it
 // has a weight for. Sparse because most features only ever moved two or three classes.
 struct SparseWeights {
+  // One non-zero weight: its class and its value in units of `scale`. Class and value sit
+  // together, so a row is one run of memory (scoring is bound by memory, not arithmetic).
+  struct Entry {
+    uint16_t cls;
+    int16_t value;
+  };
   uint32_t classes = 0;
   std::vector<uint64_t> keys;
   std::vector<uint32_t> offsets;  // keys.size() + 1: row r is entries [offsets[r], offsets[r+1])
-  std::vector<uint16_t> entry_class;
-  std::vector<float> entry_weight;
+  std::vector<Entry> entries;
+  float scale = 1.0f;             // weight = value * scale
   HashIndex index;
 
   void Finish() { index.Build(keys); }
+  // Sets `entries` from (class, weight) pairs, quantising the weights to int16.
+  void SetEntries(const std::vector<uint16_t>& cls, const std::vector<float>& weight) {
+    float max_abs = 0;
+    for (float x : weight) max_abs = std::max(max_abs, std::fabs(x));
+    scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+    entries.resize(cls.size());
+    for (size_t i = 0; i < cls.size(); ++i) {
+      entries[i] = {cls[i], static_cast<int16_t>(std::lround(weight[i] / scale))};
+    }
+  }
   // Adds the weights of all `n` features to `scores`; look-ups are prefetched together.
   void AddAll(const uint64_t* feats, size_t n, float* scores) const {
     for (size_t f = 0; f < n; ++f) index.Prefetch(feats[f]);
@@ -48,23 +66,21 @@ struct SparseWeights {
         m = 0;
       }
       rows[m++] = r;
-      __builtin_prefetch(&entry_weight[offsets[static_cast<size_t>(r)]]);
-      __builtin_prefetch(&entry_class[offsets[static_cast<size_t>(r)]]);
+      __builtin_prefetch(&entries[offsets[static_cast<size_t>(r)]]);
     }
     AddRows(rows, m, scores);
   }
   void AddRows(const int32_t* rows, size_t m, float* scores) const {
     for (size_t k = 0; k < m; ++k) {
       const size_t r = static_cast<size_t>(rows[k]);
-      for (uint32_t e = offsets[r]; e < offsets[r + 1]; ++e) scores[entry_class[e]] += entry_weight[e];
+      for (uint32_t e = offsets[r]; e < offsets[r + 1]; ++e) {
+        scores[entries[e].cls] += static_cast<float>(entries[e].value) * scale;
+      }
     }
   }
   void AddTo(uint64_t key, float* scores) const {
     int32_t r = index.Find(key);
-    if (r < 0) return;
-    for (uint32_t e = offsets[static_cast<size_t>(r)]; e < offsets[static_cast<size_t>(r) + 1]; ++e) {
-      scores[entry_class[e]] += entry_weight[e];
-    }
+    if (r >= 0) AddRows(&r, 1, scores);
   }
 };
 

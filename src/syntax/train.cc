@@ -77,20 +77,23 @@ class Perceptron {
     std::vector<uint32_t> order(keys_.size());
     std::iota(order.begin(), order.end(), 0u);
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys_[a] < keys_[b]; });
+    std::vector<uint16_t> entry_class;
+    std::vector<float> entry_weight;
     s.offsets.push_back(0);
     for (uint32_t r : order) {
       const size_t row = static_cast<size_t>(r) * classes_;
-      size_t before = s.entry_class.size();
+      size_t before = entry_class.size();
       for (uint32_t c = 0; c < classes_; ++c) {
         float avg = w_[row + c] - u_[row + c] / static_cast<float>(time_);
         if (std::fabs(avg) < prune || avg == 0.0f) continue;
-        s.entry_class.push_back(static_cast<uint16_t>(c));
-        s.entry_weight.push_back(avg);
+        entry_class.push_back(static_cast<uint16_t>(c));
+        entry_weight.push_back(avg);
       }
-      if (s.entry_class.size() == before) continue;
+      if (entry_class.size() == before) continue;
       s.keys.push_back(keys_[r]);
-      s.offsets.push_back(static_cast<uint32_t>(s.entry_class.size()));
+      s.offsets.push_back(static_cast<uint32_t>(entry_class.size()));
     }
+    s.SetEntries(entry_class, entry_weight);
     s.Finish();
     return s;
   }
