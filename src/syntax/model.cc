@@ -214,9 +214,7 @@ std::string Lemmatise(const SyntaxParams& p, std::string_view form, uint16_t tag
   // Names are their own lemma (the treebanks write "Jeroen", "Viatel" as they stand).
   if (upos == p.propn_upos) return std::string(form);
   if (!lemma) lemma = lower;
-  if (upos != p.propn_upos) {
-    if (std::optional<std::string> split = SplitCompound(t, *lemma, upos, p.verb_upos)) return *split;
-  }
+  if (std::optional<std::string> split = SplitCompound(t, *lemma, upos, p.verb_upos)) return *split;
   return *lemma;
 }
 
