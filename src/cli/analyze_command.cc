@@ -91,12 +91,6 @@ int AnalyzeCommand(const Args& args) {
     std::fprintf(stderr, "wirewatch analyze: %s\n", resources.status().message().c_str());
     return 2;
   }
-  if (options.with_syntax) {
-    if (Status s = LoadSyntax(DataDir(data_dir), *resources); !s.ok()) {
-      std::fprintf(stderr, "wirewatch analyze: %s\n", s.message().c_str());
-      return 2;
-    }
-  }
   return RunAnalyze(paths, options, *resources, stdout, stderr);
 }
 

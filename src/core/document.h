@@ -49,6 +49,7 @@ struct EventActor {
   std::string text;
   std::optional<std::string> actor;
   std::optional<std::string> id;
+  std::optional<ByteSpan> span;  // the words in the text that name it; none when from context
 };
 
 struct Event {
@@ -60,6 +61,7 @@ struct Event {
   double goldstein = 0;
   std::string plover;
   std::string trigger;
+  std::optional<ByteSpan> trigger_span;  // first to last word of the trigger
   bool negated = false;
   std::optional<std::string> date;
   std::optional<std::string> location;

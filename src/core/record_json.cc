@@ -111,6 +111,7 @@ void WriteActor(Writer& w, const EventActor& a) {
   w.Key("text"), w.String(a.text), w.Done();
   w.Key("actor"), w.OptionalString(a.actor), w.Done();
   w.Key("id"), w.OptionalString(a.id), w.Done();
+  if (a.span) w.Key("start"), w.Integer(a.span->start), w.Done(), w.Key("end"), w.Integer(a.span->end), w.Done();
   w.Close('}');
 }
 
@@ -198,6 +199,10 @@ std::string RecordToJson(const Document& doc) {
     w.Key("goldstein"), w.Double(e.goldstein), w.Done();
     w.Key("plover"), w.String(e.plover), w.Done();
     w.Key("trigger"), w.String(e.trigger), w.Done();
+    if (e.trigger_span) {
+      w.Key("trigger_start"), w.Integer(e.trigger_span->start), w.Done();
+      w.Key("trigger_end"), w.Integer(e.trigger_span->end), w.Done();
+    }
     w.Key("negated"), w.Bool(e.negated), w.Done();
     w.Key("date"), w.OptionalString(e.date), w.Done();
     w.Key("location"), w.OptionalString(e.location), w.Done();

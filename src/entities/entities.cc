@@ -439,7 +439,21 @@ class Linker {
         }
       }
     }
-    if (dateline_actor_) m.actor = dateline_actor_;
+    if (dateline_actor_) {
+      m.actor = dateline_actor_;
+      return;
+    }
+    // Otherwise the state the document is most about: a newspaper introduces the people and
+    // bodies of the country it reports on without naming their nationality each time.
+    const std::string* best = nullptr;
+    int best_count = 0;
+    for (const auto& [actor, count] : actor_counts_) {
+      if (actor.size() == 3 && count > best_count) {
+        best = &actor;
+        best_count = count;
+      }
+    }
+    if (best && best_count >= 2) m.actor = *best;
   }
 
   // Table lookups normalise Unicode on every call and the same surfaces recur in a document

@@ -21,6 +21,66 @@
 namespace wirewatch {
 namespace {
 
+// The calendar value of a time expression as an event date: a day (part of day and clock time
+// cut off), an ISO week, a month or a year; 0 for anything else (durations, PRESENT_REF,
+// decades, seasons). Higher is more precise.
+int DatePrecision(std::string_view v, std::string* date) {
+  auto digits = [&](size_t from, size_t n) {
+    if (v.size() < from + n) return false;
+    for (size_t i = from; i < from + n; ++i)
+      if (v[i] < '0' || v[i] > '9') return false;
+    return true;
+  };
+  if (!digits(0, 4)) return 0;
+  if (v.size() == 4) {
+    *date = std::string(v);
+    return 1;
+  }
+  if (v[4] != '-') return 0;
+  if (v.size() >= 10 && digits(5, 2) && v[7] == '-' && digits(8, 2) &&
+      (v.size() == 10 || v[10] == 'T')) {
+    *date = std::string(v.substr(0, 10));
+    return 4;
+  }
+  if (v.size() >= 8 && v[5] == 'W' && digits(6, 2) && (v.size() == 8 || v[8] == '-')) {
+    *date = std::string(v.substr(0, 8));
+    return 3;
+  }
+  if (v.size() == 7 && digits(5, 2)) {
+    *date = std::string(v);
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::optional<std::string> EventDateIn(const std::vector<TimeExpression>& times, uint32_t begin,
+                                       uint32_t end) {
+  std::string best, date;
+  int best_rank = 0;
+  // Times are in text order: start at the first one inside the range.
+  auto first = std::lower_bound(times.begin(), times.end(), begin,
+                                [](const TimeExpression& t, uint32_t p) { return t.span.start < p; });
+  for (auto it = first; it != times.end() && it->span.start < end; ++it) {
+    const TimeExpression& t = *it;
+    if (t.span.end > end || !t.value) continue;
+    // A start point ("sinds 2019") is not when the act happened.
+    if (t.text.size() >= 5 &&
+        (t.text.compare(0, 5, "sinds") == 0 || t.text.compare(0, 5, "Sinds") == 0))
+      continue;
+    int rank = DatePrecision(*t.value, &date);
+    if (rank > best_rank) {
+      best_rank = rank;
+      best = date;
+    }
+  }
+  if (best_rank > 0) return best;
+  return std::nullopt;
+}
+
+namespace {
+
 constexpr int kMaxGap = 12;  // words a "…" may skip: "vraagt het bondgenootschap Rusland zijn
                              // troepen uit Georgië en Moldavië terug te trekken"
 constexpr int kContextSentences = 2;  // how far back an implicit target is looked for
@@ -333,7 +393,9 @@ class Coder {
                                           bool person = false) const;
   void Remember(uint32_t sentence, const SentenceView& s);
   // The most precise calendar date named between byte offsets `begin` and `end`.
-  std::optional<std::string> DateOf(uint32_t begin, uint32_t end) const;
+  std::optional<std::string> DateOf(uint32_t begin, uint32_t end) const {
+    return EventDateIn(doc_.times, begin, end);
+  }
   void Emit(uint32_t sentence, const SentenceView& s, const Match& m, std::string cameo,
             const EventActor& source, const std::optional<EventActor>& target, bool negated,
             std::vector<Event>* out) const;
@@ -678,61 +740,6 @@ void Coder::Remember(uint32_t sentence, const SentenceView& s) {
       else
         ++it->second;
     }
-}
-
-// The calendar value of a time expression as an event date: a day (part of day and clock time
-// cut off), an ISO week, a month or a year; 0 for anything else (durations, PRESENT_REF,
-// decades, seasons). Higher is more precise.
-int DatePrecision(std::string_view v, std::string* date) {
-  auto digits = [&](size_t from, size_t n) {
-    if (v.size() < from + n) return false;
-    for (size_t i = from; i < from + n; ++i)
-      if (v[i] < '0' || v[i] > '9') return false;
-    return true;
-  };
-  if (!digits(0, 4)) return 0;
-  if (v.size() == 4) {
-    *date = std::string(v);
-    return 1;
-  }
-  if (v[4] != '-') return 0;
-  if (v.size() >= 10 && digits(5, 2) && v[7] == '-' && digits(8, 2) &&
-      (v.size() == 10 || v[10] == 'T')) {
-    *date = std::string(v.substr(0, 10));
-    return 4;
-  }
-  if (v.size() >= 8 && v[5] == 'W' && digits(6, 2) && (v.size() == 8 || v[8] == '-')) {
-    *date = std::string(v.substr(0, 8));
-    return 3;
-  }
-  if (v.size() == 7 && digits(5, 2)) {
-    *date = std::string(v);
-    return 2;
-  }
-  return 0;
-}
-
-std::optional<std::string> Coder::DateOf(uint32_t begin, uint32_t end) const {
-  std::string best, date;
-  int best_rank = 0;
-  // Times are in text order: start at the first one inside the range.
-  auto first = std::lower_bound(doc_.times.begin(), doc_.times.end(), begin,
-                                [](const TimeExpression& t, uint32_t p) { return t.span.start < p; });
-  for (auto it = first; it != doc_.times.end() && it->span.start < end; ++it) {
-    const TimeExpression& t = *it;
-    if (t.span.end > end || !t.value) continue;
-    // A start point ("sinds 2019") is not when the act happened.
-    if (t.text.size() >= 5 &&
-        (t.text.compare(0, 5, "sinds") == 0 || t.text.compare(0, 5, "Sinds") == 0))
-      continue;
-    int rank = DatePrecision(*t.value, &date);
-    if (rank > best_rank) {
-      best_rank = rank;
-      best = date;
-    }
-  }
-  if (best_rank > 0) return best;
-  return std::nullopt;
 }
 
 void Coder::Emit(uint32_t sentence, const SentenceView& s, const Match& m, std::string cameo,

@@ -24,6 +24,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -71,6 +73,57 @@ struct CameoCode {
   std::string plover;  // empty for root 01, which PLOVER does not code
 };
 
+// One entry of the Dutch predicate dictionary (data/events/predicates.tsv): a verb lemma
+// ("oproepen", "zich verzetten"), a noun naming an act ("aanval", "uitzetting") or a light-verb
+// construction (the object noun and the verb: "kritiek uiten"), with its CAMEO code and where
+// its target stands in the tree.
+struct TargetSlot {
+  enum class Kind : uint8_t { kObj, kIobj, kObl, kNmod };
+  Kind kind = Kind::kObj;
+  std::string preposition;  // kObl, kNmod: the case word ("tegen", "op"); empty: any
+};
+
+struct Predicate {
+  enum class Kind : uint8_t { kVerb, kNoun, kLight };
+  Kind kind = Kind::kVerb;
+  std::string lemma;  // "oproepen", "zich verzetten", "aanval", "kritiek uiten"
+  std::string cameo;
+  std::vector<TargetSlot> targets;  // in order of preference; empty: none by nature
+  bool frame = false;         // governs a content clause or te-infinitive: only this is coded
+  bool reciprocal = false;    // "X sprak met Y", "X en Y overlegden": one event
+  bool needs_target = false;  // an event only when a target actor is found
+  bool self = false;          // never takes a target
+  std::string example;        // a sentence the unit tests code
+  std::string expect;         // "RUS>UKR", "FRA>-": what the example must give
+  uint32_t line = 0;
+};
+
+class PredicateTable {
+ public:
+  // Parses predicates.tsv (format in its header); `name` is used in error messages. Every
+  // code must be in `codes` (a code table's keys).
+  static StatusOr<PredicateTable> Parse(std::string_view name, std::string_view text,
+                                        const std::unordered_map<std::string, CameoCode>& codes);
+
+  // Entries for a verb lemma (with "zich " for a reflexive reading), a noun lemma (also as the
+  // head of a compound: "luchtaanval" finds "aanval") or a light construction.
+  std::span<const Predicate* const> Verb(std::string_view lemma) const;
+  std::span<const Predicate* const> Noun(std::string_view lemma) const;
+  std::span<const Predicate* const> Light(std::string_view noun, std::string_view verb) const;
+
+  const std::vector<Predicate>& entries() const { return entries_; }
+
+ private:
+  std::vector<Predicate> entries_;
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Index = std::unordered_map<std::string, std::vector<const Predicate*>, ViewHash, std::equal_to<>>;
+  Index verbs_, nouns_, light_;
+  size_t shortest_noun_ = 0;
+};
+
 class EventLexicon {
  public:
   // Parses the pattern table (patterns.tsv) and the code table (codes.tsv); `name`s are used in
@@ -84,6 +137,11 @@ class EventLexicon {
 
   const CameoCode* Code(std::string_view cameo) const;
   size_t size() const { return patterns_.size(); }
+
+  // The predicate dictionary the tree coder reads (empty when the folder has none).
+  const PredicateTable& predicates() const { return predicates_; }
+  void set_predicates(PredicateTable table) { predicates_ = std::move(table); }
+  const std::unordered_map<std::string, CameoCode>& codes() const { return codes_; }
 
  private:
   std::vector<EventPattern> patterns_;
@@ -100,6 +158,7 @@ class EventLexicon {
   std::unordered_map<std::string, CameoCode> codes_;
   size_t max_affix_ = 0;  // longest stem or head, bounds the lookups per word
   std::vector<size_t> prefix_lengths_, suffix_lengths_;  // distinct, ascending
+  PredicateTable predicates_;
 };
 
 // Loads `dir`/patterns.tsv and `dir`/codes.tsv. The error names the file and line.
@@ -108,5 +167,18 @@ StatusOr<EventLexicon> LoadEventLexicon(const std::string& dir);
 // Events of `doc` in sentence order. `tokens` must be Tokenize(doc.text).
 std::vector<Event> CodeEvents(const Document& doc, const std::vector<Token>& tokens,
                               const EventLexicon& lexicon);
+
+// `first` plus the events of `second` that no event of `first` already codes (same sentence,
+// source actor, target actor and root), in sentence order.
+std::vector<Event> MergeEvents(std::vector<Event> first, std::vector<Event> second);
+
+// The most precise calendar date (day > ISO week > month > year) among `times` (text order)
+// that lie inside [begin, end); start points ("sinds 2019") do not count. Nullopt when none.
+std::optional<std::string> EventDateIn(const std::vector<TimeExpression>& times, uint32_t begin,
+                                       uint32_t end);
+
+// Events of `doc` read from its dependency trees (doc.tokens must be set: the syntax stage),
+// with predicates from lexicon.predicates(); see tree_coder.cc for the rules.
+std::vector<Event> CodeEventsFromTree(const Document& doc, const EventLexicon& lexicon);
 
 }  // namespace wirewatch

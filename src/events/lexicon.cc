@@ -238,7 +238,15 @@ StatusOr<EventLexicon> LoadEventLexicon(const std::string& dir) {
   if (!patterns.ok()) return patterns.status();
   auto codes = ReadFile(codes_path);
   if (!codes.ok()) return codes.status();
-  return EventLexicon::Parse(patterns_path, *patterns, codes_path, *codes);
+  auto lexicon = EventLexicon::Parse(patterns_path, *patterns, codes_path, *codes);
+  if (!lexicon.ok()) return lexicon;
+  std::string predicates_path = dir + "/predicates.tsv";
+  auto predicates = ReadFile(predicates_path);
+  if (!predicates.ok()) return predicates.status();
+  auto table = PredicateTable::Parse(predicates_path, *predicates, lexicon->codes());
+  if (!table.ok()) return table.status();
+  lexicon->set_predicates(std::move(table).value());
+  return lexicon;
 }
 
 }  // namespace wirewatch

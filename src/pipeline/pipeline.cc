@@ -70,14 +70,18 @@ std::vector<Document> AnalyzePage(const Page& page, const AnalyzeOptions& option
     doc.language = IdentifyLanguage(doc.text);
     std::vector<Token> tokens = Tokenize(doc.text);
     doc.sentences = SentenceSpans(tokens);
-    if (options.with_syntax && resources.syntax) {
-      doc.tokens = ParseDocument(doc.text, tokens, doc.sentences, *resources.syntax);
-    }
+    // The event coder reads the trees; the record carries them only when asked.
+    if (resources.syntax) doc.tokens = ParseDocument(doc.text, tokens, doc.sentences, *resources.syntax);
     doc.times = FindTimes(doc.text, tokens, TimeAnchor(doc));
     if (resources.ner && resources.knowledge)
       doc.entities = FindEntities(doc, tokens, *resources.ner, *resources.knowledge);
     doc.quotes = ExtractQuotes(doc, resources.quotes);
+    AttributeSpeakersFromTree(doc);
+    // The tree coder first; the word-pattern coder adds what the dictionary does not cover
+    // yet (one event per sentence, source, target and root).
     doc.events = CodeEvents(doc, tokens, resources.events);
+    if (doc.tokens) doc.events = MergeEvents(CodeEventsFromTree(doc, resources.events), std::move(doc.events));
+    if (!options.with_syntax) doc.tokens.reset();
   }
   return docs;
 }
@@ -97,6 +101,8 @@ StatusOr<Resources> LoadResources(const std::string& data_dir) {
   auto events = LoadEventLexicon(data_dir + "/data/events");
   if (!events.ok()) return events.status();
   resources.events = std::move(events).value();
+  Status syntax = LoadSyntax(data_dir, resources);
+  if (!syntax.ok()) return syntax;
   return resources;
 }
 

@@ -44,4 +44,10 @@ StatusOr<QuoteLexicon> LoadQuoteLexicon(const std::string& path);
 
 std::vector<Quote> ExtractQuotes(const Document& doc, const QuoteLexicon& lexicon);
 
+// Replaces each quote's speaker by the subject of its cue verb (or the noun of "volgens X")
+// where doc.tokens (the syntax stage) names one: a name mention's canonical name and actor, or
+// a description as written with the actor of a name inside it. Pronoun subjects keep the
+// speaker ExtractQuotes resolved.
+void AttributeSpeakersFromTree(Document& doc);
+
 }  // namespace wirewatch
