@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "events/events.h"
+#include "events/table_text.h"
 
 namespace wirewatch {
 
@@ -25,17 +26,7 @@ bool WordTest::Matches(std::string_view word) const {
 
 namespace {
 
-std::vector<std::string_view> SplitOn(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  size_t pos = 0;
-  while (true) {
-    size_t next = s.find(sep, pos);
-    parts.push_back(s.substr(pos, next == std::string_view::npos ? s.size() - pos : next - pos));
-    if (next == std::string_view::npos) break;
-    pos = next + 1;
-  }
-  return parts;
-}
+using events_internal::SplitOn;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);

@@ -7,21 +7,10 @@
 #include <algorithm>
 
 #include "events/events.h"
+#include "events/table_text.h"
 
 namespace wirewatch {
 namespace {
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  size_t pos = 0;
-  while (true) {
-    size_t next = s.find(sep, pos);
-    parts.push_back(s.substr(pos, next == std::string_view::npos ? s.size() - pos : next - pos));
-    if (next == std::string_view::npos) break;
-    pos = next + 1;
-  }
-  return parts;
-}
 
 std::string Where(std::string_view name, uint32_t line) {
   return std::string(name) + ": line " + std::to_string(line) + ": ";
@@ -59,7 +48,7 @@ StatusOr<PredicateTable> PredicateTable::Parse(
     if (line_no == 1 && line.rfind("# wirewatch events: predicates.tsv version ", 0) != 0)
       return Corrupt(Where(name, 1) + "not a wirewatch predicate table (first line must name it)");
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> f = Split(line, '\t');
+    std::vector<std::string_view> f = events_internal::SplitOn(line, '\t');
     if (!header) {
       if (f.size() != 7 || f[0] != "predicate")
         return Corrupt(Where(name, line_no) + "expected the header line 'predicate kind cameo target options example expect'");
@@ -82,7 +71,7 @@ StatusOr<PredicateTable> PredicateTable::Parse(
     if (!codes.count(p.cameo))
       return Corrupt(Where(name, line_no) + "CAMEO code '" + p.cameo + "' is not in the code table");
     if (f[3] != "-") {
-      for (std::string_view s : Split(f[3], '|')) {
+      for (std::string_view s : events_internal::SplitOn(f[3], '|')) {
         TargetSlot slot;
         if (!ParseSlot(s, &slot))
           return Corrupt(Where(name, line_no) + "bad target slot '" + std::string(s) + "'");
@@ -90,7 +79,7 @@ StatusOr<PredicateTable> PredicateTable::Parse(
       }
     }
     if (f[4] != "-") {
-      for (std::string_view o : Split(f[4], ',')) {
+      for (std::string_view o : events_internal::SplitOn(f[4], ',')) {
         if (o == "frame") p.frame = true;
         else if (o == "recip") p.reciprocal = true;
         else if (o == "needs_target") p.needs_target = true;

@@ -142,9 +142,14 @@ class Attributor {
       size_t k = todo[n];
       if (n > 0 && !OneOf(tokens_[k].deprel, {"flat", "flat:name", "appos", "compound"}) && !all) continue;
       if (n > 0 && OneOf(tokens_[k].deprel, {"acl:relcl", "acl", "conj", "parataxis", "punct"})) continue;
-      for (size_t m = 0; m < doc_.entities.size(); ++m) {
-        const EntityMention& e = doc_.entities[m];
-        if (e.span.start < tokens_[k].span.end && tokens_[k].span.start < e.span.end) {
+      // Mentions are in text order and do not overlap: the one covering the word, if any.
+      const ByteSpan& w = tokens_[k].span;
+      auto it = std::lower_bound(doc_.entities.begin(), doc_.entities.end(), w.start,
+                                 [](const EntityMention& e, uint32_t p) { return e.span.end <= p; });
+      for (; it != doc_.entities.end() && it->span.start < w.end; ++it) {
+        size_t m = static_cast<size_t>(it - doc_.entities.begin());
+        const EntityMention& e = *it;
+        {
           int rank = e.type == "PER" ? 3 : e.type == "ORG" ? 2 : e.actor ? 1 : 0;
           if (rank > best_rank) {
             best_rank = rank;
