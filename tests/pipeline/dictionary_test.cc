@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 
 #include "pipeline/pipeline.h"
@@ -16,7 +17,7 @@ namespace wirewatch {
 namespace {
 
 // Share of examples that must code exactly (root, source, target).
-constexpr double kFloor = 0.45;  // measured 0.467 (457 of 979) when the table landed
+constexpr double kFloor = 0.53;  // measured 0.553 (1,467 of 2,651) when all 20 roots landed
 
 const Resources& Shared() {
   static const Resources* resources = [] {
@@ -42,7 +43,12 @@ bool Codes(const Predicate& p, const Resources& resources, std::string* got) {
       std::string pair = e.source.actor.value_or("?") + ">" +
                          (e.target ? e.target->actor.value_or("?") : std::string("-"));
       *got += (got->empty() ? "" : " ") + e.cameo + ":" + pair;
-      if (e.root == p.cameo.substr(0, 2) && pair == p.expect) hit = true;
+      // "X>-" is an act with no other party: the coder gives it no target, or codes it
+      // domestic (X>X) as the annotation rules do.
+      bool domestic = p.expect.size() > 2 && p.expect.substr(p.expect.size() - 2) == ">-" &&
+                      e.target && e.target->actor == e.source.actor &&
+                      pair.substr(0, pair.find('>')) + ">-" == p.expect;
+      if (e.root == p.cameo.substr(0, 2) && (pair == p.expect || domestic)) hit = true;
     }
   }
   return hit;
@@ -51,9 +57,11 @@ bool Codes(const Predicate& p, const Resources& resources, std::string* got) {
 TEST(EventDictionary, ExamplesCodeAsTheRowsSay) {
   const Resources& resources = Shared();
   const auto& entries = resources.events.predicates().entries();
-  // Issue 10 asks for >= 1,500 entries over all 20 roots; the table landed with roots 01-03,
-  // 10 and 15-17 (docs/status.md), so this guards what exists against loss.
-  ASSERT_GE(entries.size(), 950u);
+  // Issue 10 asks for >= 1,500 entries covering all 20 roots.
+  ASSERT_GE(entries.size(), 1500u);
+  std::set<std::string> roots;
+  for (const Predicate& p : entries) roots.insert(p.cameo.substr(0, 2));
+  EXPECT_EQ(roots.size(), 20u);
   size_t coded = 0;
   std::map<std::string, std::pair<int, int>> by_root;  // root -> (coded, total)
   for (const Predicate& p : entries) {
