@@ -136,6 +136,14 @@ class Linker {
     for (size_t i = 0; i < mentions.size(); ++i) {
       if (!mentions[i].actor) FillActorFromContext(mentions, i, raw[i]);
     }
+    // A later mention of a person ("Kim", "Stoltenberg") shares the actor its first mention
+    // took from context ("de Noord-Koreaanse onderhandelaar Kim Song-nam").
+    std::unordered_map<std::string, std::string> person_actor;
+    for (const EntityMention& m : mentions)
+      if (m.type == "PER" && m.actor && !m.id.empty()) person_actor.emplace(m.id, *m.actor);
+    for (EntityMention& m : mentions)
+      if (m.type == "PER" && !m.actor && !m.id.empty())
+        if (auto it = person_actor.find(m.id); it != person_actor.end()) m.actor = it->second;
     return mentions;
   }
 
@@ -318,6 +326,19 @@ class Linker {
         m.actor = p.actor;
         return;
       }
+      // A name given alone that opened an earlier full name: family names come first in
+      // Korean, Chinese and Hungarian names ("Kim Jong-un ... Kim", "Xi Jinping ... Xi"), and a
+      // first name alone ("Donald") is the same person too.
+      if (last.size() == m.text.size()) {
+        auto first = person_by_first_word_.find(std::string(last));
+        if (first != person_by_first_word_.end()) {
+          const EntityMention& p = mentions[first->second];
+          m.id = p.id;
+          m.name = p.name;
+          m.actor = p.actor;
+          return;
+        }
+      }
       // A surname the tables know for exactly one person.
       if (last.size() < m.text.size()) {
         const auto& cands = CachedLookup(last);
@@ -349,6 +370,10 @@ class Linker {
     const EntityMention& m = mentions[i];
     person_by_surname_[std::string(LastWord(m.text))] = i;
     person_by_surname_[std::string(LastWord(m.name))] = i;
+    for (std::string_view full : {std::string_view(m.text), std::string_view(m.name)}) {
+      size_t sp = full.find(' ');
+      if (sp != std::string_view::npos) person_by_first_word_.emplace(std::string(full.substr(0, sp)), i);
+    }
   }
 
   bool AfterLocativePreposition(uint32_t token) const {
@@ -496,6 +521,7 @@ class Linker {
   std::optional<std::string> dateline_actor_;
   std::map<std::string, int> actor_counts_;
   std::unordered_map<std::string, size_t> person_by_surname_;
+  std::unordered_map<std::string, size_t> person_by_first_word_;  // first seen wins
   std::vector<const std::vector<std::string>*> seat_alternatives_;
   std::vector<bool> linked_;  // linked to a table row in pass 1
 };

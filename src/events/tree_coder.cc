@@ -378,6 +378,15 @@ class TreeCoder {
     return f;
   }
 
+  // "elkaar" / "mekaar" as an argument of the predicate, or inside its prepositional phrase.
+  static bool HasReciprocal(const Tree& t, int v) {
+    for (int k : t.nodes[v].kids)
+      if (OneOf(t.nodes[k].lemma, {"elkaar", "mekaar"}) &&
+          OneOf(t.nodes[k].rel, {"obj", "iobj", "obl", "nmod"}))
+        return true;
+    return false;
+  }
+
   void Mark(const Tree& t, int n, std::vector<bool>& framed) const {
     framed[n] = true;
     for (int k : t.nodes[n].kids) Mark(t, k, framed);
@@ -464,6 +473,17 @@ class TreeCoder {
         }
         if (!targets.empty()) break;
       }
+    }
+    // A reciprocal act of coordinated parties ("Trump en Kim ontmoeten elkaar", "Rusland en
+    // China sluiten een verdrag") is one event from the first named to each other one, as the
+    // pattern coder and the annotation code it (events.h, Predicate::reciprocal).
+    if (targets.empty() && sources.size() >= 2 && (p.reciprocal || HasReciprocal(t, v))) {
+      bool negated = Negated(t, v, f.noun);
+      const Party& first = sources.front();
+      for (size_t b = 1; b < sources.size(); ++b)
+        if (first.actor.actor && sources[b].actor.actor && first.actor.actor != sources[b].actor.actor)
+          Emit(t, f, first, sources[b], negated, out);
+      return;
     }
     if (targets.empty() && p.needs_target) return;
     // An act with no target in reach is aimed at the actor's own side (an appeal, a demand, a

@@ -59,6 +59,18 @@ TEST(Entities, SurnameResolvesToEarlierFullName) {
   EXPECT_EQ(last->actor, "NATO");
 }
 
+TEST(Entities, FamilyNameFirstResolvesToEarlierFullName) {
+  // Korean and Chinese names put the family name first: "Kim Jong-un ... Kim".
+  auto ms = Find("De Noord-Koreaanse onderhandelaar Kim Song-nam bezocht Peking. "
+                 "Volgens Kim zijn de gesprekken goed verlopen.");
+  const EntityMention* full = ByText(ms, "Kim Song-nam");
+  const EntityMention* first = ByText(ms, "Kim");
+  ASSERT_TRUE(full && first);
+  EXPECT_EQ(first->id, full->id);
+  EXPECT_EQ(first->actor, full->actor);
+  EXPECT_EQ(full->actor, "PRK");
+}
+
 TEST(Entities, DutchNamesLinkToActors) {
   auto ms = Find("Poetin sprak met de Amerikaanse president over de VS en Oekraïne.");
   const EntityMention* putin = ByText(ms, "Poetin");

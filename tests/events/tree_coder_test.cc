@@ -143,6 +143,21 @@ TEST(TreeCoder, CoordinatedSubjectsAndObjectsGiveOneEventEach) {
             "RUS>IRN:051 RUS>SYR:051 CHN>IRN:051 CHN>SYR:051");
 }
 
+TEST(TreeCoder, ReciprocalActOfCoordinatedPartiesGoesFromTheFirstToTheOthers) {
+  // Rusland en China spreken elkaar: "spreken" is recip in the table.
+  EXPECT_EQ(Code({{"Rusland|Rusland|PROPN|4|nsubj|RUS", "en|en|CCONJ|3|cc", "China|China|PROPN|1|conj|CHN",
+                   "spreken|spreken|VERB|0|root", "elkaar|elkaar|PRON|4|obj", ".|.|PUNCT|4|punct"}}),
+            "RUS>CHN:040");
+  // "elkaar" makes any act reciprocal: Rusland en China steunen elkaar.
+  EXPECT_EQ(Code({{"Rusland|Rusland|PROPN|4|nsubj|RUS", "en|en|CCONJ|3|cc", "China|China|PROPN|1|conj|CHN",
+                   "steunen|steunen|VERB|0|root", "elkaar|elkaar|PRON|4|obj"}}),
+            "RUS>CHN:051");
+  // Without "elkaar" a non-reciprocal act of two parties stays domestic for each.
+  EXPECT_EQ(Code({{"Rusland|Rusland|PROPN|4|nsubj|RUS", "en|en|CCONJ|3|cc", "China|China|PROPN|1|conj|CHN",
+                   "steunen|steunen|VERB|0|root"}}),
+            "RUS>RUS:051 CHN>CHN:051");
+}
+
 TEST(TreeCoder, FramePredicateCodesOnlyItself) {
   // Rusland ontkent Oekraïne te willen binnenvallen.
   EXPECT_EQ(Code({{"Rusland|Rusland|PROPN|2|nsubj|RUS", "ontkent|ontkennen|VERB|0|root",
