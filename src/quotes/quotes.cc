@@ -399,8 +399,9 @@ class SpeakerResolver {
       // Plural "hen" refers back to whoever spoke last ("drie ingewijden").
       Speaker s = first == "hen" ? Latest() : PronounReferent(start);
       if (s.name.empty()) s = Latest();
-      if (s.name.empty()) s.name = surface;
-      return Remember(std::move(s));
+      // An unresolved pronoun names nobody: no speaker (the quote is dropped unless the tree
+      // stage finds one) rather than "Hij".
+      return s.name.empty() ? s : Remember(std::move(s));
     }
     const EntityMention* person = nullptr;
     const EntityMention* head = nullptr;  // the last non-person mention: the NP's head
@@ -499,6 +500,20 @@ class SpeakerResolver {
     return nullptr;
   }
 
+  // The speaker named before a colon that introduces a quotation, in the press convention
+  // "Merlijn Stoffels (Rode Kruis): '...'" or "Laan: '...'": the first person named in
+  // [from, to), else the first organisation; empty when neither is named there.
+  Speaker NamedBeforeColon(uint32_t from, uint32_t to) {
+    const EntityMention* org = nullptr;
+    for (size_t k = FirstAt(from); k < doc_.entities.size() && doc_.entities[k].span.start < to; ++k) {
+      const EntityMention& e = doc_.entities[k];
+      if (e.span.end > to) break;
+      if (e.type == "PER") return Remember(FromMention(e));
+      if (e.type == "ORG" && !org) org = &e;
+    }
+    return org ? Remember(FromMention(*org)) : Speaker();
+  }
+
   Speaker Remember(Speaker s) {
     if (!s.name.empty()) latest_ = s;
     if (s.person) latest_person_ = s;
@@ -546,6 +561,8 @@ std::vector<CueHit> FindCues(const std::vector<Word>& words, const QuoteLexicon&
     if (InsideSpan(words[i].start, spans)) continue;
     const auto* cues = lexicon.Find(words[i].lower);
     if (!cues) continue;
+    // "te herhalen", "te zeggen": an infinitive complement reports nothing by itself.
+    if (i > 0 && words[i - 1].lower == "te") continue;
     for (const auto& cue : *cues) {
       size_t k = i + 1, matched = 1;
       // Later words of a multi-word cue may be separated ("maakte al meteen duidelijk").
@@ -750,9 +767,11 @@ class Extractor {
         // 3. "Volgens X ..." (content after X) or "... volgens X ..." (the whole sentence).
         Np np = NpFrom(words, hit.last + 1, words.size(), /*after_volgens=*/true);
         Speaker speaker = speakers_.Resolve(words, np);
-        uint32_t a = s.start;
+        uint32_t a = s.start, b = s.end;
         if (hit.first == 0) a = np.empty() ? words[hit.last].end : words[np.end - 1].end;
-        Add(a, s.end, speaker, CueText(words, hit), false);
+        // "... volgens verschillende exitpolls." at the end: the source is not part of the content.
+        else if (!np.empty() && np.end == words.size()) b = words[hit.first].start;
+        Add(a, b, speaker, CueText(words, hit), false);
         sentence_speaker = speaker;
         have_speaker = true;
         break;
@@ -845,6 +864,19 @@ class Extractor {
       size_t n_words = 1;
       for (char c : inner) n_words += c == ' ';
       if (n_words < 3 && cue.empty()) continue;
+      // "Naam (functie): '...'": the name before the colon speaks. The name stands between the
+      // sentence start (or the quotation before) and the colon.
+      size_t colon = doc_.text.find_last_not_of(' ', q.open > 0 ? q.open - 1 : 0);
+      if (q.open > s.start && colon != std::string::npos && colon >= s.start && doc_.text[colon] == ':') {
+        uint32_t from = s.start;
+        for (size_t j = first; j < i; ++j)
+          if (spans_[j].close_end <= colon) from = std::max(from, spans_[j].close_end);
+        Speaker named = speakers_.NamedBeforeColon(from, static_cast<uint32_t>(colon));
+        if (!named.name.empty()) {
+          Add(q.inner_start, q.inner_end, named, cue, true);
+          continue;
+        }
+      }
       Add(q.inner_start, q.inner_end, speaker.name.empty() ? speakers_.Latest() : speaker, cue, true);
     }
   }

@@ -47,7 +47,7 @@ std::vector<Quote> ExtractQuotes(const Document& doc, const QuoteLexicon& lexico
 // Replaces each quote's speaker by the subject of its cue verb (or the noun of "volgens X")
 // where doc.tokens (the syntax stage) names one: a name mention's canonical name and actor, or
 // a description as written with the actor of a name inside it. Pronoun subjects keep the
-// speaker ExtractQuotes resolved.
+// speaker ExtractQuotes resolved. Then drops the quotes that neither stage attributed.
 void AttributeSpeakersFromTree(Document& doc);
 
 }  // namespace wirewatch

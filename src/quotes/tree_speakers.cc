@@ -207,8 +207,12 @@ class Attributor {
 }  // namespace
 
 void AttributeSpeakersFromTree(Document& doc) {
-  if (!doc.tokens || doc.tokens->empty() || doc.quotes.empty()) return;
-  Attributor(doc).Run();
+  if (doc.tokens && !doc.tokens->empty() && !doc.quotes.empty()) Attributor(doc).Run();
+  // A quotation nobody in the text can be said to have said is not a quote (a title, a term,
+  // a slogan): the annotation rules count only attributed quotations.
+  doc.quotes.erase(std::remove_if(doc.quotes.begin(), doc.quotes.end(),
+                                  [](const Quote& q) { return q.speaker.empty(); }),
+                   doc.quotes.end());
 }
 
 }  // namespace wirewatch

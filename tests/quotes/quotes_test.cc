@@ -116,6 +116,35 @@ TEST(Quotes, ScareQuotesWithoutCueAreNotQuotations) {
   EXPECT_TRUE(Extract(Doc("De regering kocht nieuwe raketten voor de luchtmacht.")).empty());
 }
 
+TEST(Quotes, NameBeforeAColonSpeaks) {
+  // The press convention "Naam (functie): '...'" without any speech verb.
+  Document d = Doc("Merlijn Stoffels (persvoorlichter van het Rode Kruis): 'We merken dat er minder wordt gegeven.'");
+  AddEntity(d, "Merlijn Stoffels", "PER", "Merlijn Stoffels", "NLD");
+  AddEntity(d, "Rode Kruis", "ORG", "Rode Kruis", "NLD");
+  auto q = Extract(d);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Merlijn Stoffels");
+  EXPECT_TRUE(q[0].direct);
+}
+
+TEST(Quotes, VerbsOfSayingBeyondZeggen) {
+  Document d = Doc("'Heel raar dat het Rode Kruis met dit voorstel komt', reageert Antoinette Laan.");
+  AddEntity(d, "Antoinette Laan", "PER", "Antoinette Laan", "NLD");
+  auto q = Extract(d);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Antoinette Laan");
+  // An infinitive after "te" is no report.
+  EXPECT_TRUE(Extract(Doc("Het kabinet probeert het succes van vorig jaar te herhalen.")).empty());
+}
+
+TEST(Quotes, UnattributedQuotationsAreDropped) {
+  // No person in the text: the quotation has no speaker and is not a quote.
+  Document d = Doc("Het boek 'Een land zonder grenzen en zonder angst' ligt in de winkel.");
+  d.quotes = Extract(d);
+  AttributeSpeakersFromTree(d);
+  EXPECT_TRUE(d.quotes.empty());
+}
+
 TEST(Quotes, PronounResolvesToLatestPerson) {
   Document d = Doc("Jens Stoltenberg sprak met Rusland. \"We willen praten\", zei hij.");
   AddEntity(d, "Jens Stoltenberg", "PER", "Jens Stoltenberg", "NATO");
