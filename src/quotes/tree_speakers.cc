@@ -37,9 +37,13 @@ class Attributor {
       if (cue == kNone) continue;
       size_t subject = SpeakerPhrase(cue);
       if (subject == kNone) continue;
-      // A subject inside the quoted words is part of what is said, not who says it.
+      // A subject inside the quoted words is part of what is said, not who says it; but when
+      // word order made the subject the content ("David Gauke, de minister van Justitie, zei
+      // dat hij ..."), the tree's content clause is what is said.
       const ByteSpan& s = tokens_[subject].span;
-      if (s.start >= q.span.start && s.end <= q.span.end) continue;
+      if (s.start >= q.span.start && s.end <= q.span.end) {
+        if (q.direct || !MoveToContentClause(q, cue)) continue;
+      }
       Assign(q, subject);
     }
   }
@@ -124,6 +128,30 @@ class Attributor {
     // "volgens X": the cue is the case word of X.
     if (t.deprel == "case") return Head(cue);
     return kNone;
+  }
+
+  // Re-spans an indirect quote onto the content clause (ccomp) the cue verb governs after
+  // itself, without its "dat"/"of"; false when there is none.
+  bool MoveToContentClause(Quote& q, size_t cue) const {
+    size_t verb = cue;
+    if (tokens_[verb].deprel == "aux" || tokens_[verb].deprel == "aux:pass") verb = Head(verb);
+    if (verb == kNone) return false;
+    for (size_t k : Kids(verb)) {
+      if (tokens_[k].deprel != "ccomp" || tokens_[k].span.start < tokens_[cue].span.end) continue;
+      size_t lo = k, hi = k;
+      std::vector<size_t> todo{k};
+      for (size_t n = 0; n < todo.size(); ++n) {
+        lo = std::min(lo, todo[n]);
+        hi = std::max(hi, todo[n]);
+        for (size_t c : Kids(todo[n])) todo.push_back(c);
+      }
+      while (lo < hi && (tokens_[lo].deprel == "mark" || tokens_[lo].upos == "PUNCT")) ++lo;
+      while (hi > lo && tokens_[hi].upos == "PUNCT") --hi;
+      q.span = {tokens_[lo].span.start, tokens_[hi].span.end};
+      q.text = doc_.text.substr(q.span.start, q.span.end - q.span.start);
+      return true;
+    }
+    return false;
   }
 
   std::string Case(size_t k) const {

@@ -189,3 +189,79 @@ TEST(QuoteLexicon, MalformedTableIsAClearError) {
 
 }  // namespace
 }  // namespace wirewatch
+
+namespace wirewatch {
+namespace {
+
+// A parsed sentence: words "form|lemma|UPOS|head|deprel", separated by single spaces in the text.
+Document ParsedDoc(const std::vector<std::string>& words) {
+  Document d;
+  d.tokens.emplace();
+  uint32_t id = 0;
+  for (const std::string& w : words) {
+    std::vector<std::string> f;
+    for (size_t pos = 0;;) {
+      size_t bar = w.find('|', pos);
+      f.push_back(w.substr(pos, bar == std::string::npos ? std::string::npos : bar - pos));
+      if (bar == std::string::npos) break;
+      pos = bar + 1;
+    }
+    if (!d.text.empty()) d.text += ' ';
+    SyntaxToken t;
+    t.id = ++id;
+    t.span = {static_cast<uint32_t>(d.text.size()), static_cast<uint32_t>(d.text.size() + f[0].size())};
+    d.text += f[0];
+    t.lemma = f[1];
+    t.upos = f[2];
+    t.head = static_cast<uint32_t>(std::stoi(f[3]));
+    t.deprel = f[4];
+    d.tokens->push_back(t);
+  }
+  d.sentences = {{0, static_cast<uint32_t>(d.text.size())}};
+  return d;
+}
+
+TEST(TreeSpeakers, SubjectTakenAsContentMovesToTheContentClause) {
+  // Word order read "David Gauke , de minister van Justitie" as what was said before ", zei".
+  Document d = ParsedDoc({"David|David|PROPN|9|nsubj", "Gauke|Gauke|PROPN|1|flat", ",|,|PUNCT|5|punct",
+                          "de|de|DET|5|det", "minister|minister|NOUN|1|appos", "van|van|ADP|7|case",
+                          "Justitie|justitie|NOUN|5|nmod", ",|,|PUNCT|9|punct", "zei|zeggen|VERB|0|root",
+                          "dat|dat|SCONJ|13|mark", "hij|hij|PRON|13|nsubj", "zou|zullen|AUX|13|aux",
+                          "aftreden|af_treden|VERB|9|ccomp", ".|.|PUNCT|9|punct"});
+  AddEntity(d, "David Gauke", "PER", "David Gauke", "GBR");
+  Quote wrong;
+  wrong.span = {0, static_cast<uint32_t>(d.text.find(" , zei"))};
+  wrong.text = d.text.substr(0, wrong.span.end);
+  wrong.speaker = "Theresa May";
+  wrong.cue = "zei";
+  wrong.direct = false;
+  d.quotes = {wrong};
+  AttributeSpeakersFromTree(d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].text, "hij zou aftreden");
+  EXPECT_EQ(d.quotes[0].speaker, "David Gauke");
+  EXPECT_EQ(d.quotes[0].speaker_actor, "GBR");
+}
+
+TEST(TreeSpeakers, InvertedSubjectOfTheCueVerbSpeaks) {
+  // "Vorige week kondigde de Indiase regering aan dat ...": not "Vorige".
+  Document d = ParsedDoc({"Vorige|vorig|ADJ|2|amod", "week|week|NOUN|3|obl", "kondigde|kondigen|VERB|0|root",
+                          "de|de|DET|6|det", "Indiase|Indiaas|ADJ|6|amod", "regering|regering|NOUN|3|nsubj",
+                          "aan|aan|ADP|3|compound:prt", "dat|dat|SCONJ|11|mark", "de|de|DET|10|det",
+                          "heffingen|heffing|NOUN|11|nsubj", "stijgen|stijgen|VERB|3|ccomp", ".|.|PUNCT|3|punct"});
+  AddEntity(d, "Indiase", "MISC", "Indiaas", "IND");
+  Quote q;
+  q.span = {static_cast<uint32_t>(d.text.find("de heffingen")), static_cast<uint32_t>(d.text.find(" ."))};
+  q.text = "de heffingen stijgen";
+  q.speaker = "Vorige";
+  q.cue = "kondigde aan";
+  q.direct = false;
+  d.quotes = {q};
+  AttributeSpeakersFromTree(d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].speaker, "de Indiase regering");
+  EXPECT_EQ(d.quotes[0].speaker_actor, "IND");
+}
+
+}  // namespace
+}  // namespace wirewatch
