@@ -136,6 +136,7 @@ class Linker {
     for (size_t i = 0; i < mentions.size(); ++i) {
       if (!mentions[i].actor) FillActorFromContext(mentions, i, raw[i]);
     }
+    AddPossessives(mentions);
     // A later mention of a person ("Kim", "Stoltenberg") shares the actor its first mention
     // took from context ("de Noord-Koreaanse onderhandelaar Kim Song-nam").
     std::unordered_map<std::string, std::string> person_actor;
@@ -363,6 +364,55 @@ class Linker {
     }
     m.actor = PersonActor(*person, r);
     RememberPerson(mentions, i);
+  }
+
+  // The genitive of a person named in the text ("Trumps beslissing", "Zelensky's campagne") is
+  // a mention of that person, whether the tagger missed the word or took it for another type.
+  void AddPossessives(std::vector<EntityMention>& mentions) const {
+    if (person_by_surname_.empty()) return;
+    std::vector<EntityMention> added;
+    size_t m = 0;
+    for (const Token& t : tokens_) {
+      while (m < mentions.size() && mentions[m].span.end <= t.span.start) ++m;
+      std::string_view w = TokenText(doc_.text, t);
+      if (w.size() < 4 || !t.Has(kCapitalized)) continue;
+      std::string_view stem;
+      if (w.ends_with("'s")) stem = w.substr(0, w.size() - 2);
+      else if (w.ends_with("\u2019s")) stem = w.substr(0, w.size() - 4);  // U+2019 is 3 bytes
+      else if (w.back() == 's') stem = w.substr(0, w.size() - 1);
+      else continue;
+      auto it = person_by_surname_.find(std::string(stem));
+      if (it == person_by_surname_.end()) continue;
+      const EntityMention& person = mentions[it->second];
+      if (person.type != "PER") continue;
+      bool overlaps = m < mentions.size() && mentions[m].span.start < t.span.end;
+      if (overlaps) {
+        EntityMention& cur = mentions[m];
+        if (cur.span.start == t.span.start && cur.span.end == t.span.end && cur.type != "PER") {
+          cur.type = "PER";
+          cur.id = person.id;
+          cur.name = person.name;
+          cur.actor = person.actor;
+        }
+        continue;
+      }
+      EntityMention e;
+      e.span = t.span;
+      e.text = std::string(w);
+      e.type = "PER";
+      e.id = person.id;
+      e.name = person.name;
+      e.actor = person.actor;
+      added.push_back(std::move(e));
+    }
+    if (added.empty()) return;
+    std::vector<EntityMention> merged;
+    merged.reserve(mentions.size() + added.size());
+    std::merge(std::make_move_iterator(mentions.begin()), std::make_move_iterator(mentions.end()),
+               std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()),
+               std::back_inserter(merged),
+               [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
+    mentions = std::move(merged);
   }
 
   // Later mentions by surname ("Stoltenberg") resolve to this one.

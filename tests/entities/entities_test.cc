@@ -71,6 +71,16 @@ TEST(Entities, FamilyNameFirstResolvesToEarlierFullName) {
   EXPECT_EQ(full->actor, "PRK");
 }
 
+TEST(Entities, GenitiveOfANamedPersonIsThatPerson) {
+  auto ms = Find("Donald Trump sprak in Washington. Trumps beslissing verraste de bondgenoten.");
+  const EntityMention* full = ByText(ms, "Donald Trump");
+  const EntityMention* genitive = ByText(ms, "Trumps");
+  ASSERT_TRUE(full && genitive);
+  EXPECT_EQ(genitive->type, "PER");
+  EXPECT_EQ(genitive->id, full->id);
+  EXPECT_EQ(genitive->actor, full->actor);
+}
+
 TEST(Entities, DutchNamesLinkToActors) {
   auto ms = Find("Poetin sprak met de Amerikaanse president over de VS en Oekraïne.");
   const EntityMention* putin = ByText(ms, "Poetin");
