@@ -109,6 +109,17 @@ class Linker {
       LinkName(mentions[i], raw[i], people[i], seat_alternatives_[i]);
       linked_[i] = !mentions[i].id.empty();
     }
+    // A name of two or more words that no table links is what its last word designates,
+    // whatever the tagger guessed: "Alfa Bank", "Snoras AB", "Universiteit Leiden" are ORG.
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      if (linked_[i] || raw[i].end - raw[i].begin < 2) continue;
+      std::string_view type = kb_.DesignatedType(TokenText(doc_.text, tokens_[raw[i].end - 1]));
+      if (!type.empty() && mentions[i].type != type) {
+        mentions[i].type = std::string(type);
+        raw[i].type = mentions[i].type;
+        people[i] = nullptr;
+      }
+    }
     for (const EntityMention& m : mentions)
       if (m.actor && m.type != "PER") ++actor_counts_[*m.actor];
     // A seat of organisations used as an agent ("tussen Moskou en Brussel", "Brussel moet

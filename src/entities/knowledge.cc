@@ -303,6 +303,7 @@ struct KnowledgeBase::Data {
   std::array<SurfaceIndex, 3> surfaces;  // by MatchLevel
   std::vector<RolePhrase> role_phrases;
   std::unordered_map<std::string, uint32_t> role_phrase_index;  // case-folded phrase
+  std::unordered_map<std::string, std::string> designated_type;  // case-folded word -> type
   std::set<std::string, std::less<>> actors;
   // actor -> (person index, term index), so PersonFor scans one actor's terms only.
   std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> terms_by_actor;
@@ -608,6 +609,21 @@ StatusOr<std::unique_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::st
     data->role_phrases.push_back(std::move(p));
   }
 
+  // --- designators.tsv
+  Table designators;
+  st = ReadTable(folder, "designators.tsv", {"word", "type", "note"}, &designators);
+  if (!st.ok()) return st;
+  data->versions.designators = designators.version;
+  for (const TableRow& row : designators.rows) {
+    RowReader r(designators, row);
+    std::string word = r.Get("word"), type = r.Get("type");
+    if (word.empty() || word.find(' ') != std::string::npos) return Corrupt(r.Where() + "a designator is one word");
+    if (type != "PER" && type != "ORG" && type != "LOC" && type != "MISC")
+      return Corrupt(r.Where() + "type must be PER, ORG, LOC or MISC, not '" + type + "'");
+    if (!data->designated_type.emplace(NormalizeSurface(word, MatchLevel::kCaseFolded), type).second)
+      return Corrupt(r.Where() + "duplicate designator '" + word + "' (after case folding)");
+  }
+
   // Deterministic candidate order, fixed once here so Lookup only copies.
   for (SurfaceIndex& index : data->surfaces) {
     for (auto& [key, hits] : index) {
@@ -712,6 +728,11 @@ const KnowledgeEntry* KnowledgeBase::PersonFor(std::string_view role, std::strin
 const RolePhrase* KnowledgeBase::FindRolePhrase(std::string_view phrase) const {
   auto it = data_->role_phrase_index.find(NormalizeSurface(phrase, MatchLevel::kCaseFolded));
   return it == data_->role_phrase_index.end() ? nullptr : &data_->role_phrases[it->second];
+}
+
+std::string_view KnowledgeBase::DesignatedType(std::string_view last_word) const {
+  auto it = data_->designated_type.find(NormalizeSurface(last_word, MatchLevel::kCaseFolded));
+  return it == data_->designated_type.end() ? std::string_view() : std::string_view(it->second);
 }
 
 const KnowledgeEntry* KnowledgeBase::Country(std::string_view alpha3) const {

@@ -1,7 +1,7 @@
 // KnowledgeBase: the curated tables that link entity mentions to canonical ids and actors.
 //
 // The tables live in data/knowledge/ (countries.tsv, places.tsv, organisations.tsv, people.tsv,
-// role_phrases.tsv; format and sources in data/knowledge/SOURCES.md). Load() reads them once
+// role_phrases.tsv, designators.tsv; format and sources in data/knowledge/SOURCES.md). Load() reads them once
 // into an immutable object; every method is const, allocates nothing shared and keeps no cache,
 // so one KnowledgeBase can be used from any number of threads at once.
 //
@@ -95,12 +95,12 @@ struct RolePhrase {
 
 // Version strings from each table's header comment.
 struct KnowledgeVersions {
-  std::string countries, places, organisations, people, role_phrases;
+  std::string countries, places, organisations, people, role_phrases, designators;
 };
 
 class KnowledgeBase {
  public:
-  // Loads the five tables from `folder`. Errors name the file and line: a missing file is
+  // Loads the six tables from `folder`. Errors name the file and line: a missing file is
   // NotFound, a malformed row, bad date, unknown actor, duplicate key or invalid UTF-8 is
   // Corrupt. Never throws.
   static StatusOr<std::unique_ptr<const KnowledgeBase>> Load(const std::string& folder);
@@ -129,6 +129,10 @@ class KnowledgeBase {
 
   // Role phrase by case-folded match, or nullptr.
   const RolePhrase* FindRolePhrase(std::string_view phrase) const;
+
+  // The mention type a name's last word designates ("Bank" -> ORG, designators.tsv; matched
+  // case-folded), or empty.
+  std::string_view DesignatedType(std::string_view last_word) const;
 
   // Direct access by key; nullptr when absent.
   const KnowledgeEntry* Country(std::string_view alpha3) const;

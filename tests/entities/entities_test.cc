@@ -81,6 +81,16 @@ TEST(Entities, GenitiveOfANamedPersonIsThatPerson) {
   EXPECT_EQ(genitive->actor, full->actor);
 }
 
+TEST(Entities, DesignatorDecidesTheTypeOfAnUnknownName) {
+  // Whatever the tagger makes of "Ukio Bankas", its last word says it is a bank.
+  auto ms = Find("De Litouwse toezichthouder sloot in 2013 de Ukio Bankas en de Snoras Bank.");
+  const EntityMention* ukio = ByText(ms, "Ukio Bankas");
+  const EntityMention* snoras = ByText(ms, "Snoras Bank");
+  ASSERT_TRUE(ukio && snoras);
+  EXPECT_EQ(ukio->type, "ORG");
+  EXPECT_EQ(snoras->type, "ORG");
+}
+
 TEST(Entities, DutchNamesLinkToActors) {
   auto ms = Find("Poetin sprak met de Amerikaanse president over de VS en Oekraïne.");
   const EntityMention* putin = ByText(ms, "Poetin");

@@ -519,3 +519,17 @@ TEST_F(MalformedKnowledgeTest, EmptyFileAndGarbageDoNotCrash) {
 
 }  // namespace
 }  // namespace wirewatch
+
+namespace wirewatch {
+namespace {
+
+TEST_F(KnowledgeTest, DesignatorsNameTheKindOfAName) {
+  EXPECT_EQ(kb_->DesignatedType("Bank"), "ORG");
+  EXPECT_EQ(kb_->DesignatedType("BANKAS"), "ORG");
+  EXPECT_EQ(kb_->DesignatedType("Universiteit"), "ORG");
+  EXPECT_EQ(kb_->DesignatedType("Leiden"), "");
+  EXPECT_FALSE(kb_->versions().designators.empty());
+}
+
+}  // namespace
+}  // namespace wirewatch
