@@ -168,8 +168,8 @@ StatusOr<EventLexicon> LoadEventLexicon(const std::string& dir);
 std::vector<Event> CodeEvents(const Document& doc, const std::vector<Token>& tokens,
                               const EventLexicon& lexicon);
 
-// `first` plus the events of `second` that no event of `first` already codes (same sentence,
-// source actor, target actor and root), in sentence order.
+// The events of `first`, then of `second`, one per (sentence, source actor, target actor,
+// root) as the annotation rules count them, in sentence order.
 std::vector<Event> MergeEvents(std::vector<Event> first, std::vector<Event> second);
 
 // The most precise calendar date (day > ISO week > month > year) among `times` (text order)

@@ -18,6 +18,7 @@
 // denial only). Conditional clauses ("als", "indien") and questions are not facts and yield
 // nothing; negation ("niet", "nooit", "geen") sets `negated`.
 #include <algorithm>
+#include <set>
 #include <optional>
 #include <tuple>
 
@@ -572,13 +573,15 @@ std::vector<Event> MergeEvents(std::vector<Event> first, std::vector<Event> seco
   auto key = [](const Event& e) {
     return std::make_tuple(e.sentence, e.source.actor, e.target ? e.target->actor : std::nullopt, e.root);
   };
-  for (Event& e : second) {
-    bool coded = std::any_of(first.begin(), first.end(), [&](const Event& f) { return key(f) == key(e); });
-    if (!coded) first.push_back(std::move(e));
-  }
-  std::stable_sort(first.begin(), first.end(),
+  std::vector<Event> out;
+  out.reserve(first.size() + second.size());
+  std::set<decltype(key(std::declval<const Event&>()))> seen;
+  for (std::vector<Event>* from : {&first, &second})
+    for (Event& e : *from)
+      if (seen.insert(key(e)).second) out.push_back(std::move(e));
+  std::stable_sort(out.begin(), out.end(),
                    [](const Event& a, const Event& b) { return a.sentence < b.sentence; });
-  return first;
+  return out;
 }
 
 std::vector<Event> CodeEventsFromTree(const Document& doc, const EventLexicon& lexicon) {

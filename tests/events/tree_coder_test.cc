@@ -252,6 +252,26 @@ TEST(TreeCoder, DomesticInteractionKeepsBothSides) {
             "NLD>NLD:051");
 }
 
+TEST(MergeEvents, OnePerSentenceSourceTargetAndRoot) {
+  auto event = [](uint32_t sentence, const char* source, const char* target, const char* root) {
+    Event e;
+    e.sentence = sentence;
+    e.source.actor = source;
+    e.target = EventActor{};
+    e.target->actor = target;
+    e.root = root;
+    e.cameo = std::string(root) + "0";
+    return e;
+  };
+  std::vector<Event> tree = {event(1, "RUS", "UKR", "19"), event(1, "RUS", "UKR", "19"), event(0, "RUS", "UKR", "19")};
+  std::vector<Event> patterns = {event(1, "RUS", "UKR", "19"), event(1, "RUS", "UKR", "11")};
+  std::vector<Event> merged = MergeEvents(tree, patterns);
+  EXPECT_EQ(Show(merged), "RUS>UKR:190 RUS>UKR:190 RUS>UKR:110");
+  ASSERT_EQ(merged.size(), 3u);
+  EXPECT_EQ(merged[0].sentence, 0u);
+  EXPECT_EQ(merged[1].sentence, 1u);
+}
+
 TEST(PredicateTable, RejectsBadRows) {
   const auto& codes = Lexicon().codes();
   auto bad_code = PredicateTable::Parse(
