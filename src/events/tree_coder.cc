@@ -424,6 +424,7 @@ class TreeCoder {
     if (Hypothetical(t, v)) return;
     std::vector<Party> sources;
     bool passive = false;
+    bool between = false;  // the sources are the parties of a "tussen A en B" phrase
     if (word.upos == "VERB") {
       passive = IsPassive(t, v);
       int s = passive ? Child(t, v, "obl:agent") : SubjectOf(t, v);
@@ -433,7 +434,21 @@ class TreeCoder {
     } else {
       // A noun: background when it names the time of something else ("na de aanval").
       if (IsTemporalPreposition(CaseOf(t, v))) return;
+      // "gesprekken tussen Trump en Kim", "de top tussen de EU en China": the parties between
+      // whom it happens, reciprocally.
       for (int k : word.kids) {
+        if (t.nodes[k].rel != "nmod" || CaseOf(t, k) != "tussen") continue;
+        std::vector<Party> parties;
+        for (int c : Conjuncts(t, k))
+          if (auto party = PartyOf(t, c)) parties.push_back(*party);
+        if (parties.size() >= 2) {
+          sources = std::move(parties);
+          between = true;
+        }
+        break;
+      }
+      for (int k : word.kids) {
+        if (between) break;
         const Node& c = t.nodes[k];
         bool agent = c.rel == "amod" || c.deprel == "nmod:poss" ||
                      (c.rel == "nmod" && OneOf(CaseOf(t, k), {"van", "door"}));
@@ -447,7 +462,7 @@ class TreeCoder {
     if (sources.empty()) return;
     std::vector<Party> targets;
     int object = -1;
-    if (!p.self) {
+    if (!p.self && !between) {
       for (const TargetSlot& slot : p.targets) {
         int k = SlotFiller(t, slot, v, f.noun, passive);
         if (k < 0) continue;
@@ -478,7 +493,7 @@ class TreeCoder {
     // A reciprocal act of coordinated parties ("Trump en Kim ontmoeten elkaar", "Rusland en
     // China sluiten een verdrag") is one event from the first named to each other one, as the
     // pattern coder and the annotation code it (events.h, Predicate::reciprocal).
-    if (targets.empty() && sources.size() >= 2 && (p.reciprocal || HasReciprocal(t, v))) {
+    if (targets.empty() && sources.size() >= 2 && (p.reciprocal || between || HasReciprocal(t, v))) {
       bool negated = Negated(t, v, f.noun);
       const Party& first = sources.front();
       for (size_t b = 1; b < sources.size(); ++b)

@@ -27,6 +27,7 @@ constexpr char kPredicates[] =
     "kritiek uiten\tlight\t111\tnmod:op\t-\t-\t-\n"
     "zich verzetten\tverb\t111\tobl:tegen\t-\t-\t-\n"
     "spreken\tverb\t040\tobl:met\trecip\t-\t-\n"
+    "gesprek\tnoun\t040\tnmod:met\t-\t-\t-\n"
     "mobiliseren\tverb\t150\t-\tself\t-\t-\n"
     "ontvangen\tverb\t042\tobj\tneeds_target\t-\t-\n";
 
@@ -156,6 +157,13 @@ TEST(TreeCoder, ReciprocalActOfCoordinatedPartiesGoesFromTheFirstToTheOthers) {
   EXPECT_EQ(Code({{"Rusland|Rusland|PROPN|4|nsubj|RUS", "en|en|CCONJ|3|cc", "China|China|PROPN|1|conj|CHN",
                    "steunen|steunen|VERB|0|root"}}),
             "RUS>RUS:051 CHN>CHN:051");
+}
+
+TEST(TreeCoder, EventNounBetweenTwoPartiesIsReciprocal) {
+  // De gesprekken tussen Rusland en Oekraïne.
+  EXPECT_EQ(Code({{"De|de|DET|2|det", "gesprekken|gesprek|NOUN|0|root", "tussen|tussen|ADP|4|case",
+                   "Rusland|Rusland|PROPN|2|nmod|RUS", "en|en|CCONJ|6|cc", "Oekraïne|Oekraïne|PROPN|4|conj|UKR"}}),
+            "RUS>UKR:040");
 }
 
 TEST(TreeCoder, FramePredicateCodesOnlyItself) {
