@@ -30,10 +30,15 @@ struct WordBuilder {
 
   void Add(UChar32 c, uint32_t at) {
     if (length == 0) start = at;
-    // Code points hashed as 4 bytes: the folded form never needs to be materialised.
-    for (int shift = 0; shift < 32; shift += 8) {
-      hash ^= (static_cast<uint32_t>(c) >> shift) & 0xff;
-      hash *= kFnvPrime;
+    // Code points hashed as they come (one round for ASCII, three for the rest): the folded
+    // form never needs to be materialised. The rounds are distinct (ASCII < 0x80 <= a lead
+    // value), so no two folded words share a sequence of rounds.
+    if (c < 0x80) {
+      hash = (hash ^ static_cast<uint32_t>(c)) * kFnvPrime;
+    } else {
+      hash = (hash ^ (0x80 | (static_cast<uint32_t>(c) >> 14))) * kFnvPrime;
+      hash = (hash ^ ((static_cast<uint32_t>(c) >> 7) & 0x7f)) * kFnvPrime;
+      hash = (hash ^ (static_cast<uint32_t>(c) & 0x7f)) * kFnvPrime;
     }
     ++length;
   }

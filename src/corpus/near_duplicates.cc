@@ -48,11 +48,13 @@ uint64_t Mix(uint64_t x) {
   return x;
 }
 
-uint64_t BandKey(const MinHashSignature& s, int band) {
+uint32_t BandKey(const MinHashSignature& s, int band) {
   uint64_t h = Mix(static_cast<uint64_t>(band) + 1);
   for (int r = 0; r < kLshRows; ++r) h = Mix(h ^ s.values[band * kLshRows + r]) + static_cast<uint64_t>(r);
-  return h;
+  return static_cast<uint32_t>(h >> 32);
 }
+
+size_t SlotOf(uint32_t key, size_t mask) { return static_cast<size_t>(Mix(key)) & mask; }
 
 // A chain longer than this (thousands of near-identical texts) is only partly walked; the
 // earliest records are reached through the group roots of the later ones.
@@ -79,8 +81,11 @@ MinHashSignature ComputeSignature(std::string_view text, int shingle_words) {
   std::array<uint32_t, kMinHashes> mins;
   mins.fill(UINT32_MAX);
   for (uint64_t h : shingles) {
+    // 64 x 32-bit multiply-shift (Dietzfelbinger): 2-independent, and cheap enough for the
+    // compiler to vectorise; 32 bits of an already mixed shingle hash are plenty.
+    const uint64_t x = static_cast<uint32_t>(h ^ (h >> 32));
     for (int i = 0; i < kMinHashes; ++i) {
-      uint32_t v = static_cast<uint32_t>((kSeeds.mul[i] * h + kSeeds.add[i]) >> 32);
+      uint32_t v = static_cast<uint32_t>((kSeeds.mul[i] * x + kSeeds.add[i]) >> 32);
       mins[i] = std::min(mins[i], v);
     }
   }
@@ -103,6 +108,37 @@ double EstimatedContainment(const MinHashSignature& a, const MinHashSignature& b
 }
 
 NearDuplicateIndex::NearDuplicateIndex(NearDuplicateOptions options) : options_(options) {}
+
+uint32_t* NearDuplicateIndex::FindBucket(uint32_t key) {
+  if (bucket_slots_.empty()) return nullptr;
+  const size_t mask = bucket_slots_.size() - 1;
+  for (size_t i = SlotOf(key, mask);; i = (i + 1) & mask) {
+    auto& slot = bucket_slots_[i];
+    if (slot.second == 0) return nullptr;
+    if (slot.first == key) return &slot.second;
+  }
+}
+
+// Adds a bucket for a key FindBucket did not find.
+void NearDuplicateIndex::InsertBucket(uint32_t key, uint32_t record) {
+  if ((buckets_used_ + 1) * 2 > bucket_slots_.size()) {  // keep the load at most 1/2
+    std::vector<std::pair<uint32_t, uint32_t>> old;
+    old.swap(bucket_slots_);
+    bucket_slots_.assign(std::max<size_t>(1024, old.size() * 2), {0, 0});
+    const size_t mask = bucket_slots_.size() - 1;
+    for (const auto& slot : old) {
+      if (slot.second == 0) continue;
+      size_t i = SlotOf(slot.first, mask);
+      while (bucket_slots_[i].second != 0) i = (i + 1) & mask;
+      bucket_slots_[i] = slot;
+    }
+  }
+  const size_t mask = bucket_slots_.size() - 1;
+  size_t i = SlotOf(key, mask);
+  while (bucket_slots_[i].second != 0) i = (i + 1) & mask;
+  bucket_slots_[i] = {key, record + 1};
+  ++buckets_used_;
+}
 
 bool NearDuplicateIndex::Similar(const MinHashSignature& a, const MinHashSignature& b) const {
   if (EstimatedJaccard(a, b) >= options_.jaccard_threshold) return true;
@@ -130,14 +166,14 @@ std::optional<std::string> NearDuplicateIndex::Add(std::string_view id, const Mi
   const uint32_t self = static_cast<uint32_t>(records_.size());
   Entry entry{key, self, signature};
   std::optional<uint32_t> match;
-  std::array<uint64_t, kLshBands> keys{};
+  std::array<uint32_t, kLshBands> keys{};
   if (signature.shingles > 0) {
     std::vector<uint32_t> candidates;
     for (int band = 0; band < kLshBands; ++band) {
       keys[band] = BandKey(signature, band);
-      auto head = bucket_head_.find(keys[band]);
-      if (head == bucket_head_.end()) continue;
-      uint32_t r = head->second;
+      const uint32_t* head = FindBucket(keys[band]);
+      if (head == nullptr) continue;
+      uint32_t r = *head - 1;
       for (int walked = 0; r != UINT32_MAX && walked < kMaxBucketWalk; ++walked) {
         candidates.push_back(r);
         r = bucket_next_[static_cast<size_t>(r) * kLshBands + band];
@@ -159,10 +195,11 @@ std::optional<std::string> NearDuplicateIndex::Add(std::string_view id, const Mi
   bucket_next_.resize(records_.size() * kLshBands, UINT32_MAX);
   if (signature.shingles > 0) {
     for (int band = 0; band < kLshBands; ++band) {
-      auto [it, inserted] = bucket_head_.try_emplace(keys[band], self);
-      if (!inserted) {
-        bucket_next_[static_cast<size_t>(self) * kLshBands + band] = it->second;
-        it->second = self;
+      if (uint32_t* head = FindBucket(keys[band])) {
+        bucket_next_[static_cast<size_t>(self) * kLshBands + band] = *head - 1;
+        *head = self + 1;
+      } else {
+        InsertBucket(keys[band], self);
       }
     }
   }

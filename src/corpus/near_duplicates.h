@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace wirewatch {
@@ -87,9 +88,14 @@ class NearDuplicateIndex {
   NearDuplicateOptions options_;
   std::vector<Entry> records_;
   std::unordered_map<std::string, uint32_t> by_id_;
-  // LSH: key (band, band hash) -> latest record in that bucket; bucket_next_ chains earlier
-  // ones (index record * kLshBands + band), so a bucket costs no allocation of its own.
-  std::unordered_map<uint64_t, uint32_t> bucket_head_;
+  // LSH buckets in one open-addressing table: per slot a 32-bit key of (band, band values) and
+  // the latest record in that bucket plus one (0: empty slot); bucket_next_ chains earlier
+  // records (index record * kLshBands + band). About 0.5 KB per record, no allocation per
+  // bucket. Two buckets sharing a 32-bit key only cost a few extra signature comparisons.
+  uint32_t* FindBucket(uint32_t key);  // the slot's value, 0 if the key is absent
+  void InsertBucket(uint32_t key, uint32_t record);  // a key FindBucket did not find
+  std::vector<std::pair<uint32_t, uint32_t>> bucket_slots_;
+  size_t buckets_used_ = 0;
   std::vector<uint32_t> bucket_next_;
 };
 
