@@ -6,6 +6,9 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace wirewatch {
 namespace {
 
