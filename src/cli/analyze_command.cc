@@ -112,6 +112,10 @@ int AnalyzeCommand(const Args& args) {
     std::fputs(kHelp, stderr);
     return 2;
   }
+  if (!stories_path.empty() && !options.corpus) {
+    std::fprintf(stderr, "wirewatch analyze: --stories needs the corpus pass (drop --no-corpus)\n");
+    return 2;
+  }
   auto resources = LoadResources(DataDir(data_dir));
   if (!resources.ok()) {
     std::fprintf(stderr, "wirewatch analyze: %s\n", resources.status().message().c_str());
@@ -119,10 +123,6 @@ int AnalyzeCommand(const Args& args) {
   }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> stories(nullptr, &std::fclose);
   if (!stories_path.empty()) {
-    if (!options.corpus) {
-      std::fprintf(stderr, "wirewatch analyze: --stories needs the corpus pass (drop --no-corpus)\n");
-      return 2;
-    }
     stories.reset(std::fopen(stories_path.c_str(), "w"));
     if (!stories) {
       std::fprintf(stderr, "wirewatch analyze: %s: cannot open for writing\n", stories_path.c_str());

@@ -3,6 +3,7 @@
 // three sources and one independent report; a page's sidebar briefs shown again on another
 // site are copies of the first; the output is the same for any thread count; --no-corpus
 // leaves both fields null.
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -161,6 +162,21 @@ TEST(Syndication, OneWireStoryOnThreePortals) {
     EXPECT_TRUE(r["story"].is_null());
   }
   fs::remove_all(dir);
+}
+
+TEST(Syndication, CorpusOptionsAreChecked) {
+  auto exit_code = [](const std::string& args) {
+    std::string cmd = std::string("'") + WIREWATCH_BINARY + "' analyze " + args + " > /dev/null 2>&1";
+    int rc = std::system(cmd.c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  };
+  const std::string page = "'" + kSourceDir + "/examples/pages/000_fa508d3ae7a6771c.txt'";
+  EXPECT_EQ(exit_code("--dup-threshold 0 " + page), 2);
+  EXPECT_EQ(exit_code("--dup-threshold 1.5 " + page), 2);
+  EXPECT_EQ(exit_code("--dup-threshold x " + page), 2);
+  EXPECT_EQ(exit_code("--dup-threshold"), 2);
+  EXPECT_EQ(exit_code("--no-corpus --stories /dev/null " + page), 2);
+  EXPECT_EQ(exit_code("--stories /nonexistent-dir/stories.jsonl " + page), 2);
 }
 
 }  // namespace
