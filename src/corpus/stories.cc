@@ -21,6 +21,8 @@ namespace {
 constexpr size_t kLookupTerms = 12;
 // How many candidate stories are scored in full.
 constexpr size_t kScoredCandidates = 24;
+// Old stories are closed in a sweep every this many records (a fixed count: deterministic).
+constexpr uint64_t kCloseEvery = 1024;
 
 uint64_t EntityTerm(const EntityMention& e) {
   std::string_view key = e.id.empty() ? std::string_view(e.name) : std::string_view(e.id);
@@ -127,13 +129,59 @@ void StoryIndex::Join(size_t s, Member member, const std::optional<int64_t>& day
   story.members.push_back(std::move(member));
 }
 
+std::string StoryIndex::Title(const Story& story) const {
+  if (story.closed) return story.closed_title;
+  std::string title;
+  double best = -1;
+  // The most central record names the story; copies have no vector of their own.
+  for (const Member& m : story.members) {
+    if (m.duplicate || m.title.empty()) continue;
+    double score = Cosine(m.terms, story);
+    if (score > best) {
+      best = score;
+      title = m.title;
+    }
+  }
+  if (title.empty()) {
+    for (const Member& m : story.members) {
+      if (!m.title.empty()) return m.title;
+    }
+  }
+  return title;
+}
+
+void StoryIndex::CloseOldStories() {
+  if (options_.close_after_days <= 0 || !newest_day_) return;
+  const double horizon = options_.window_days + options_.close_after_days;
+  bool closed_any = false;
+  for (Story& story : stories_) {
+    if (story.closed || !story.last_day || *story.last_day + horizon >= *newest_day_) continue;
+    story.closed_title = Title(story);
+    story.closed = true;
+    std::unordered_map<uint64_t, float>().swap(story.terms);
+    for (Member& m : story.members) {
+      TermVector().swap(m.terms);
+      std::string().swap(m.title);
+    }
+    closed_any = true;
+  }
+  if (!closed_any) return;
+  for (auto it = stories_with_term_.begin(); it != stories_with_term_.end();) {
+    std::vector<uint32_t>& list = it->second;
+    list.erase(std::remove_if(list.begin(), list.end(), [&](uint32_t s) { return stories_[s].closed; }), list.end());
+    it = list.empty() ? stories_with_term_.erase(it) : std::next(it);
+  }
+}
+
 std::string StoryIndex::Add(const Document& doc) {
+  if (++adds_ % kCloseEvery == 0) CloseOldStories();
   Member member;
   member.id = doc.id;
   member.title = doc.title.value_or("");
   member.site = SourceSite(doc);
   member.published = doc.published;
   const std::optional<int64_t> day = DayOf(doc.published);
+  if (day && (!newest_day_ || *day > *newest_day_)) newest_day_ = day;
 
   // A copy (or the same record again) goes where its original went.
   std::optional<size_t> known;
@@ -188,6 +236,7 @@ std::string StoryIndex::Add(const Document& doc) {
   double best_score = options_.threshold;
   for (uint32_t s : candidates) {
     const Story& story = stories_[s];
+    if (story.closed) continue;
     if (day && story.last_day && (*day > *story.last_day + window || *day < *story.first_day - window))
       continue;
     double score = Cosine(member.terms, story);
@@ -214,7 +263,6 @@ std::vector<StorySummary> StoryIndex::Summaries() const {
     summary.id = story.id;
     summary.records = story.members.size();
     std::unordered_set<std::string> independent, sites;
-    double best = -1;
     for (const Member& m : story.members) {
       summary.record_ids.push_back(m.id);
       if (!m.duplicate) independent.insert(m.id);
@@ -223,22 +271,8 @@ std::vector<StorySummary> StoryIndex::Summaries() const {
         if (!summary.first_published || *m.published < *summary.first_published) summary.first_published = m.published;
         if (!summary.last_published || *m.published > *summary.last_published) summary.last_published = m.published;
       }
-      // The most central record names the story; copies have no vector of their own.
-      if (m.duplicate || m.title.empty()) continue;
-      double score = Cosine(m.terms, story);
-      if (score > best) {
-        best = score;
-        summary.title = m.title;
-      }
     }
-    if (summary.title.empty()) {
-      for (const Member& m : story.members) {
-        if (!m.title.empty()) {
-          summary.title = m.title;
-          break;
-        }
-      }
-    }
+    summary.title = Title(story);
     summary.independent_reports = independent.size();
     summary.sources = sites.size();
     out.push_back(std::move(summary));

@@ -39,6 +39,11 @@ struct StoryOptions {
   // Candidate stories are found through the record's strongest terms; each term's list of
   // stories is walked from the newest for at most this many.
   size_t candidates_per_term = 64;
+  // A dated story whose latest record is more than window_days + close_after_days older than
+  // the newest record seen is closed: its title is fixed, its vectors are freed, and it takes no
+  // more records except copies of its own. Keeps memory and candidate lists bounded over a long,
+  // roughly chronological stream; a record arriving that late starts a new story. 0: never.
+  double close_after_days = 30;
 };
 
 struct StorySummary {
@@ -82,12 +87,16 @@ class StoryIndex {
     std::vector<Member> members;
     std::unordered_map<uint64_t, float> terms;  // summed raw weights
     std::optional<int64_t> first_day, last_day;  // earliest and latest `published`, days since 1970
+    bool closed = false;
+    std::string closed_title;  // the title when it was closed
   };
 
   TermVector RecordTerms(const Document& doc) const;
   double Idf(uint64_t term) const;
   double Cosine(const TermVector& record, const Story& story) const;
   void Join(size_t story, Member member, const std::optional<int64_t>& day);
+  std::string Title(const Story& story) const;
+  void CloseOldStories();
 
   StoryOptions options_;
   std::vector<Story> stories_;
@@ -95,6 +104,8 @@ class StoryIndex {
   std::unordered_map<uint64_t, uint32_t> document_frequency_;
   uint64_t documents_ = 0;
   std::unordered_map<uint64_t, std::vector<uint32_t>> stories_with_term_;
+  std::optional<int64_t> newest_day_;
+  uint64_t adds_ = 0;
 };
 
 }  // namespace wirewatch

@@ -131,6 +131,39 @@ TEST(StoryIndex, DeterministicForAnOrder) {
   EXPECT_EQ(run(), run());
 }
 
+TEST(StoryIndex, OldStoriesCloseButKeepTitleAndCopies) {
+  CorpusIndex corpus;
+  Document a = Record("a", "EU kondigt nieuwe sancties tegen Rusland aan", kSanctions, "2022-01-01");
+  corpus.Add(a);
+  // Enough later records for a closing sweep (one per 1,024 records), two months on.
+  for (int i = 0; i < 1100; ++i) {
+    Document d = Record("n" + std::to_string(i), "Bericht " + std::to_string(i),
+                        "Regionaal nieuwsbericht nummer " + std::to_string(i) + " over gemeente" +
+                            std::to_string(i % 97) + " en vereniging" + std::to_string(i % 89),
+                        "2022-03-01");
+    corpus.Add(d);
+  }
+  Document copy = Record("a2", "EU kondigt nieuwe sancties tegen Rusland aan", std::string(kSanctions) + " (ANP)",
+                         "2022-03-01");
+  corpus.Add(copy);
+  EXPECT_EQ(copy.duplicate_of, "a");
+  EXPECT_EQ(copy.story, "s-a");  // a copy still joins its original's closed story
+  auto summaries = corpus.stories().Summaries();
+  EXPECT_EQ(summaries[0].id, "s-a");
+  EXPECT_EQ(summaries[0].title, "EU kondigt nieuwe sancties tegen Rusland aan");
+  EXPECT_EQ(summaries[0].records, 2u);
+  EXPECT_EQ(summaries[0].independent_reports, 1u);
+  // A new record close to the closed story's dates, but arriving after it closed, starts anew.
+  StoryIndex stories;
+  EXPECT_EQ(stories.Add(a), "s-a");
+  for (int i = 0; i < 1100; ++i) {
+    Document d = Record("m" + std::to_string(i), "", "los bericht " + std::to_string(i), "2022-03-01");
+    stories.Add(d);
+  }
+  Document late = Record("late", "EU kondigt nieuwe sancties tegen Rusland aan", kSanctions2, "2022-01-02");
+  EXPECT_EQ(stories.Add(late), "s-late");
+}
+
 TEST(StoryIndex, RecordsWithoutTextOrDateStillGetAStory) {
   CorpusIndex corpus;
   Document empty;
