@@ -1,5 +1,7 @@
 // `wirewatch analyze [options] PATH...`
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
 #include <thread>
 
 #include "cli/commands.h"
@@ -22,6 +24,12 @@ options:
   --max-depth N        HTML elements nested deeper are flattened (default 256)
   --with-syntax        add a "tokens" array to each record: UD part of speech, features,
                        lemma and dependency arc of every token (models/syntax-nl.bin)
+  --no-corpus          skip the cross-document pass: "duplicate_of" and "story" stay null
+                       and records are written as soon as they are analysed
+  --stories FILE       write one JSON line per story to FILE at the end (id, title, record
+                       and independent-report counts, sources, dates, record ids)
+  --dup-threshold X    estimated Jaccard similarity (0..1) from which a record is a
+                       near-duplicate of an earlier one (default 0.4; docs/corpus.md)
   --data-dir DIR       folder holding data/ and models/ (default: $WIREWATCH_DATA, else the
                        source tree wirewatch was built from)
   -h, --help           this text
@@ -36,6 +44,7 @@ int AnalyzeCommand(const Args& args) {
   AnalyzeOptions options;
   std::vector<std::string> paths;
   std::string data_dir;
+  std::string stories_path;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](long long& out) {
@@ -66,6 +75,23 @@ int AnalyzeCommand(const Args& args) {
       options.clean.max_html_depth = static_cast<int>(std::min<long long>(v, 100000));
     } else if (a == "--with-syntax") {
       options.with_syntax = true;
+    } else if (a == "--no-corpus") {
+      options.corpus = false;
+    } else if (a == "--stories") {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "wirewatch analyze: --stories needs a file\n");
+        return 2;
+      }
+      stories_path = args[++i];
+    } else if (a == "--dup-threshold") {
+      char* end = nullptr;
+      double t = i + 1 < args.size() ? std::strtod(args[i + 1].c_str(), &end) : -1;
+      if (i + 1 >= args.size() || end == args[i + 1].c_str() || *end != '\0' || !(t > 0 && t <= 1)) {
+        std::fprintf(stderr, "wirewatch analyze: --dup-threshold needs a number in (0, 1]\n");
+        return 2;
+      }
+      options.corpus_options.duplicates.jaccard_threshold = t;
+      ++i;
     } else if (a == "--data-dir") {
       if (i + 1 >= args.size()) {
         std::fprintf(stderr, "wirewatch analyze: --data-dir needs a folder\n");
@@ -86,12 +112,30 @@ int AnalyzeCommand(const Args& args) {
     std::fputs(kHelp, stderr);
     return 2;
   }
+  if (!stories_path.empty() && !options.corpus) {
+    std::fprintf(stderr, "wirewatch analyze: --stories needs the corpus pass (drop --no-corpus)\n");
+    return 2;
+  }
   auto resources = LoadResources(DataDir(data_dir));
   if (!resources.ok()) {
     std::fprintf(stderr, "wirewatch analyze: %s\n", resources.status().message().c_str());
     return 2;
   }
-  return RunAnalyze(paths, options, *resources, stdout, stderr);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stories(nullptr, &std::fclose);
+  if (!stories_path.empty()) {
+    stories.reset(std::fopen(stories_path.c_str(), "w"));
+    if (!stories) {
+      std::fprintf(stderr, "wirewatch analyze: %s: cannot open for writing\n", stories_path.c_str());
+      return 2;
+    }
+    options.stories_out = stories.get();
+  }
+  int code = RunAnalyze(paths, options, *resources, stdout, stderr);
+  if (stories && std::ferror(stories.get())) {
+    std::fprintf(stderr, "wirewatch analyze: %s: write failed\n", stories_path.c_str());
+    code = 1;
+  }
+  return code;
 }
 
 }  // namespace wirewatch::cli

@@ -9,6 +9,8 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include <nlohmann/json.hpp>
+
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -123,6 +125,10 @@ struct WorkItem {
 
 struct WorkResult {
   std::string records;  // JSON lines
+  // With the corpus pass, the records stay Documents until the writer has linked them (their
+  // MinHash signatures are computed here, on the workers).
+  std::vector<Document> docs;
+  std::vector<MinHashSignature> signatures;
   std::vector<std::string> errors;
   bool failed = false;
 };
@@ -138,6 +144,12 @@ WorkResult Process(WorkItem& item, const AnalyzeOptions& options, const Resource
     if (docs.empty()) {
       result.errors.push_back(item.page->source + ": no article text found");
       result.failed = true;
+    }
+    if (options.corpus) {
+      for (const Document& doc : docs)
+        result.signatures.push_back(ComputeSignature(doc.text, options.corpus_options.duplicates.shingle_words));
+      result.docs = std::move(docs);
+      return result;
     }
     for (const Document& doc : docs) {
       result.records += RecordToJson(doc);
@@ -233,7 +245,15 @@ void ProduceItems(const std::vector<std::string>& paths, const AnalyzeOptions& o
   for (const InputFile& file : files) StreamInput(file, options.limits, sink);
 }
 
-void Write(const WorkResult& r, std::FILE* out, std::FILE* err, bool& failed) {
+// Writes one result in input order; with `corpus`, links its records to the ones before first.
+void Write(WorkResult& r, CorpusIndex* corpus, std::FILE* out, std::FILE* err, bool& failed) {
+  if (corpus) {
+    for (size_t i = 0; i < r.docs.size(); ++i) {
+      corpus->Add(r.docs[i], r.signatures[i]);
+      r.records += RecordToJson(r.docs[i]);
+      r.records += '\n';
+    }
+  }
   if (!r.records.empty()) std::fwrite(r.records.data(), 1, r.records.size(), out);
   for (const std::string& e : r.errors) std::fprintf(err, "wirewatch: %s\n", e.c_str());
   failed = failed || r.failed;
@@ -246,12 +266,24 @@ int RunAnalyze(const std::vector<std::string>& paths, const AnalyzeOptions& opti
   int threads = options.threads > 0 ? options.threads
                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool failed = false;
+  std::optional<CorpusIndex> corpus;
+  if (options.corpus) corpus.emplace(options.corpus_options);
+  CorpusIndex* linker = corpus ? &*corpus : nullptr;
+  auto finish = [&] {
+    std::fflush(out);
+    if (corpus && options.stories_out) {
+      for (const StorySummary& story : corpus->stories().Summaries())
+        std::fprintf(options.stories_out, "%s\n", StoryToJson(story).c_str());
+      std::fflush(options.stories_out);
+    }
+    return failed ? 1 : 0;
+  };
   if (threads == 1) {
     ProduceItems(paths, options, [&](WorkItem item) {
-      Write(Process(item, options, resources), out, err, failed);
+      WorkResult r = Process(item, options, resources);
+      Write(r, linker, out, err, failed);
     });
-    std::fflush(out);
-    return failed ? 1 : 0;
+    return finish();
   }
   OrderedQueue queue(static_cast<size_t>(threads) * 4);
   std::vector<std::thread> workers;
@@ -263,14 +295,27 @@ int RunAnalyze(const std::vector<std::string>& paths, const AnalyzeOptions& opti
   }
   std::thread writer([&] {
     WorkResult r;
-    while (queue.NextInOrder(r)) Write(r, out, err, failed);
+    while (queue.NextInOrder(r)) Write(r, linker, out, err, failed);
   });
   ProduceItems(paths, options, [&](WorkItem item) { queue.Push(std::move(item)); });
   queue.Close();
   for (auto& w : workers) w.join();
   writer.join();
-  std::fflush(out);
-  return failed ? 1 : 0;
+  return finish();
+}
+
+std::string StoryToJson(const StorySummary& story) {
+  nlohmann::ordered_json j;
+  j["story"] = story.id;
+  j["title"] = story.title.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(story.title);
+  j["records"] = story.records;
+  j["independent_reports"] = story.independent_reports;
+  j["sources"] = story.sources;
+  j["first_published"] = story.first_published ? nlohmann::ordered_json(*story.first_published) : nlohmann::ordered_json(nullptr);
+  j["last_published"] = story.last_published ? nlohmann::ordered_json(*story.last_published) : nlohmann::ordered_json(nullptr);
+  j["record_ids"] = story.record_ids;
+  // Titles come from page text: replace invalid UTF-8 rather than fail.
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace wirewatch

@@ -6,8 +6,8 @@
 //   int exit_code = RunAnalyze({"pages/"}, options, resources, stdout, stderr);
 //
 // Stages, in order: clean -> ids and parents -> language -> tokens and sentences -> syntax (when
-// asked for) -> times -> entities -> quotes -> events.
-// Later stages (entities, events, times, corpus) plug in here as their issues land.
+// asked for) -> times -> entities -> quotes -> events; then, over the batch in input order, the
+// corpus pass (near-duplicates and stories: `duplicate_of`, `story`).
 #pragma once
 
 #include <cstdio>
@@ -17,6 +17,7 @@
 
 #include "clean/clean.h"
 #include "core/document.h"
+#include "corpus/corpus.h"
 #include "entities/entities.h"
 #include "events/events.h"
 #include "ingest/ingest.h"
@@ -48,7 +49,17 @@ struct AnalyzeOptions {
   CleanOptions clean;
   bool with_syntax = false;  // parse every sentence and fill Document::tokens (needs LoadSyntax)
   int threads = 0;  // 0: all cores
+  // The corpus pass over the whole batch in input order (src/corpus): fills `duplicate_of` and
+  // `story`. Off: both stay null and records are written as soon as they are analysed.
+  bool corpus = true;
+  CorpusOptions corpus_options;
+  // When set (and the corpus pass runs), one JSON line per story is written here at the end:
+  // id, title, record counts, independent reports, sources, dates, record ids.
+  std::FILE* stories_out = nullptr;
 };
+
+// One story summary as a JSON object, no trailing newline.
+std::string StoryToJson(const StorySummary& story);
 
 // All stages over one page: the article first, then its briefs. Empty when the page holds no
 // article text.
