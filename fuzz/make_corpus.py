@@ -230,6 +230,16 @@ def main():
         "page": b"\x01" + pages[PAGES[2].name],
         "numbers": b"\x03 31-02-2022 99.99 uur 0 januari 10000 25:61 uur",
     })
+    events = ("Polen zet de Russische consul het land uit. Rusland en China spreken elkaar. "
+              "De gesprekken tussen Trump en Kim Jong-un liepen vast, zei hij. Oekraïne werd door "
+              "Rusland aangevallen. Rusland ontkent Oekraïne te willen binnenvallen. Als Iran de "
+              "VS aanvalt? Merlijn Stoffels (Rode Kruis): 'We geven niet op.' Trumps besluit.").encode()
+    write("analyze_fuzzer", {
+        "events.txt": events,
+        "page.txt": pages[PAGES[0].name],
+        "unclosed.txt": b"\"Dit citaat sluit nooit, zei Rutte. En dan: ,,nog",
+        "no_verbs.txt": b"NAVO. Rusland. Oekra\xc3\xafne, Polen en de VS; Kim, Xi.",
+    })
     write("parse_count_fuzzer", {
         "zero": b"0", "max18": b"9" * 18, "over": b"9" * 19, "neg": b"-1",
         "mixed": b"12a", "empty": b"", "leading_zeros": b"000042", "plus": b"+5",

@@ -66,7 +66,12 @@ std::string LocalEntityId(std::string_view type, std::string_view name) {
   }
   std::string t(type);
   for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (slug.size() > 60) slug = slug.substr(0, 40) + "-" + HexId(Fnv1a64(name)).substr(0, 8);
+  if (slug.size() > 60) {
+    // Cut at a character boundary: a UTF-8 continuation byte never starts the part left off.
+    size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(slug[cut]) & 0xC0) == 0x80) --cut;
+    slug = slug.substr(0, cut) + "-" + HexId(Fnv1a64(name)).substr(0, 8);
+  }
   return "ww:" + t + ":" + slug;
 }
 

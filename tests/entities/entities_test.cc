@@ -179,6 +179,16 @@ TEST(Entities, MentionsAreOrderedAndPointAtTheirBytes) {
 TEST(Entities, LocalIdsAreStable) {
   EXPECT_EQ(LocalEntityId("PER", "Kristi Noem"), "ww:per:kristi-noem");
   EXPECT_EQ(LocalEntityId("ORG", "The Minnesota Reporter"), LocalEntityId("ORG", "The Minnesota Reporter"));
+  // A long name is shortened at a character boundary, never inside a UTF-8 sequence (found by
+  // fuzz/analyze_fuzzer).
+  std::string name = "R";
+  for (int i = 0; i < 40; ++i) name += "\xc3\xbf";  // ÿ, two bytes each, so byte 40 falls inside one
+  std::string id = LocalEntityId("PER", name);
+  ASSERT_GT(id.size(), 8u);
+  for (size_t i = 0; i + 1 < id.size(); ++i)
+    if ((static_cast<unsigned char>(id[i]) & 0xE0) == 0xC0)
+      EXPECT_EQ(static_cast<unsigned char>(id[i + 1]) & 0xC0, 0x80) << "cut sequence at byte " << i;
+  EXPECT_NE((static_cast<unsigned char>(id[id.find('-', 8) - 1]) & 0xE0), 0xC0u);
 }
 
 }  // namespace
