@@ -40,7 +40,28 @@ struct JsonLdFacts {
   std::string headline;
   std::string date_published;
   std::string article_body;
+  std::string author;
 };
+
+// schema.org author: a string, a Person/Organization object, or a list of them.
+std::string AuthorName(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_object()) {
+    auto it = value.find("name");
+    if (it != value.end() && it->is_string()) return it->get<std::string>();
+  }
+  if (value.is_array()) {
+    std::string names;
+    for (const auto& v : value) {
+      std::string one = AuthorName(v.is_array() ? nlohmann::json() : v);
+      if (one.empty()) continue;
+      if (!names.empty()) names += ", ";
+      names += one;
+    }
+    return names;
+  }
+  return {};
+}
 
 bool IsArticleType(const nlohmann::json& obj) {
   auto it = obj.find("@type");
@@ -86,6 +107,8 @@ void ReadJsonLd(std::string_view text, JsonLdFacts& facts) {
       if (!headline.empty() && facts.headline.empty()) facts.headline = headline;
       std::string date = StringAt(*node, "datePublished");
       if (!date.empty() && facts.date_published.empty()) facts.date_published = date;
+      if (auto a = node->find("author"); a != node->end() && facts.author.empty())
+        facts.author = AuthorName(*a);
     }
     for (const auto& [key, value] : node->items())
       if (value.is_object() || value.is_array()) stack.push_back(&value);
@@ -164,7 +187,7 @@ std::string StripTitleSuffix(std::string_view title, std::string_view known) {
     if (best == std::string::npos) break;
     std::string_view head = std::string_view(t).substr(0, best);
     std::string_view tail = std::string_view(t).substr(t.find(' ', best + 1) + 1);
-    if (CountWords(tail) > 4 || tail.size() >= head.size() || CountWords(head) < 2) break;
+    if (CountWords(tail) > 4 || tail.size() >= head.size() || CountWords(head) < 1) break;
     t = std::string(head);
   }
   return t;
@@ -187,6 +210,17 @@ HtmlMetadata ReadHtmlMetadata(const HtmlOutline& o) {
     start = nl + 1;
   }
   md.published = FirstDate(o, ld);
+  // An author that is a profile URL names nobody readable.
+  std::string author = CollapseSpaces(ld.author);
+  if (author.empty())
+    for (std::string_view key : {"author", "article:author", "dc.creator", "byl"})
+      if (const HtmlMeta* m = FindMeta(o, key)) {
+        author = CollapseSpaces(m->value);
+        break;
+      }
+  if (author.rfind("By ", 0) == 0 || author.rfind("Door ", 0) == 0) author.erase(0, author.find(' ') + 1);
+  if (!author.empty() && author.find("://") == std::string::npos && author.size() <= 200)
+    md.author = author;
 
   std::string h1;
   for (int pass = 0; pass < 2 && h1.empty(); ++pass) {
