@@ -18,6 +18,10 @@ namespace {
 // A body shorter than this is suspect: JSON-LD's articleBody, when longer, replaces it.
 constexpr size_t kMinBodyBytes = 200;
 
+// libxml2 stops reading a document whose elements nest 256 deep; a tree this deep probably
+// lost its end that way.
+constexpr int kNearParserDepthLimit = 200;
+
 std::string Join(const std::vector<std::string>& paragraphs) {
   std::string out;
   for (const std::string& p : paragraphs) {
@@ -186,12 +190,24 @@ std::vector<Document> CleanOutline(const HtmlOutline& outline, const Page& page)
 }  // namespace
 
 std::vector<Document> CleanHtmlPage(const Page& page, const CleanOptions& options) {
-  std::vector<Document> docs = CleanOutline(OutlineHtml(page.content, options.max_html_depth), page);
+  // One parse, and when inline elements were left open so often that the tree reached the
+  // parser's depth limit (which ends the document there), a second one with them closed before
+  // each block; the one with more text wins.
+  auto attempt = [&](std::string_view html) {
+    HtmlOutline outline = OutlineHtml(html, options.max_html_depth);
+    std::vector<Document> docs = CleanOutline(outline, page);
+    if (outline.deepest < kNearParserDepthLimit) return docs;
+    std::optional<std::string> balanced = CloseInlineBeforeBlocks(html);
+    if (!balanced) return docs;
+    std::vector<Document> retry = CleanOutline(OutlineHtml(*balanced, options.max_html_depth), page);
+    if (!retry.empty() && (docs.empty() || retry[0].text.size() > docs[0].text.size())) return retry;
+    return docs;
+  };
+  std::vector<Document> docs = attempt(page.content);
   if (!docs.empty()) return docs;
   // No text: an element left open (<title>, <textarea>, <script>, "<!--") may have swallowed
   // the page. Parse it again without that element's opening markup.
-  if (std::optional<std::string> repaired = UnswallowHtml(page.content))
-    docs = CleanOutline(OutlineHtml(*repaired, options.max_html_depth), page);
+  if (std::optional<std::string> repaired = UnswallowHtml(page.content)) docs = attempt(*repaired);
   return docs;
 }
 
