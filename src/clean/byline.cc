@@ -62,9 +62,15 @@ constexpr std::array<Label, 21> kLabels = {{
 // Words joining a label or credit to what follows.
 constexpr std::array<std::string_view, 4> kConnectors = {"om", "op", "at", "on"};
 
-// Words that introduce an author name.
-constexpr std::array<std::string_view, 8> kCredits = {
-    "bewerkt door", "geschreven door", "written by", "door", "by", "tekst", "auteur", "author"};
+// Words that introduce an author name (a role before a name counts too: "Correspondent Jan
+// Jansen").
+constexpr std::array<std::string_view, 13> kCredits = {
+    "bewerkt door", "geschreven door", "written by", "door", "by",       "tekst",       "auteur",
+    "author",       "verslaggever",    "correspondent", "redacteur", "columnist", "reporter"};
+
+// Picture credits on the byline ("Foto: ANP", "Beeld Jan Jansen"): read, never the author.
+constexpr std::array<std::string_view, 8> kPictureCredits = {
+    "foto's", "foto", "beeld", "fotografie", "illustratie", "photo", "image", "video"};
 
 // Anonymous credits: the possessive that opens them, then a role.
 constexpr std::array<std::string_view, 8> kAnonymousOpeners = {
@@ -135,6 +141,9 @@ class Reader {
     bool label_update = false;
     bool have_label = false;
     bool credit_seen = false;
+    bool furniture = false;   // reading time, picture credit: byline furniture, no date or author
+    bool label_seen = false;  // "Laatste update: 22:43" is a byline without a date
+    std::optional<std::string> bare_name;
     std::optional<std::string> author;
     size_t pieces = 0;
     while (true) {
@@ -143,6 +152,7 @@ class Reader {
       size_t start = pos_;
       if (auto label = ReadLabel()) {
         have_label = true;
+        label_seen = true;
         label_update = *label;
         ++pieces;
         continue;
@@ -155,20 +165,46 @@ class Reader {
         continue;
       }
       if (ReadTimeOntoLastDate()) {
+        time_seen = true;
         ++pieces;
         continue;
       }
-      if (ReadReadingTime()) continue;
+      if (ReadReadingTime()) {
+        furniture = true;
+        continue;
+      }
+      if (ReadPictureCredit()) {
+        furniture = true;
+        continue;
+      }
       if (std::optional<std::optional<std::string>> credit = ReadCredit()) {
         credit_seen = true;
         if (!author && *credit) author = *credit;
         ++pieces;
         continue;
       }
+      // A bare name ("Jan de Vries · 5 maart 2019"): only on a line that also gives a date,
+      // and only when a separator other than a space ends it.
+      if (!bare_name) {
+        auto name = ReadName();
+        size_t k = pos_;
+        while (k < lower_.size() && lower_[k] == ' ') ++k;
+        if (name && k < lower_.size() && SeparatorLength(lower_, k) > 0 && Words(*name) <= 5) {
+          bare_name = name;
+          ++pieces;
+          continue;
+        }
+      }
       pos_ = start;
       return std::nullopt;
     }
-    if (pieces == 0 || (dates_.empty() && !credit_seen)) return std::nullopt;
+    if (bare_name) {
+      if (dates_.empty()) return std::nullopt;
+      if (!author) author = bare_name;
+    }
+    bool label_with_time = label_seen && time_seen;
+    if (dates_.empty() && !credit_seen && !furniture && !label_with_time) return std::nullopt;
+    if (pieces == 0 && !furniture) return std::nullopt;
     BylineMatch m;
     m.author = author;
     m.published = Published();
@@ -448,6 +484,27 @@ class Reader {
     return true;
   }
 
+  static size_t Words(std::string_view s) {
+    size_t n = 1;
+    for (char c : s) n += c == ' ';
+    return n;
+  }
+
+  // "Foto: ANP", "Beeld Jan Jansen", "Foto's: Reuters/AFP".
+  bool ReadPictureCredit() {
+    for (std::string_view word : kPictureCredits) {
+      size_t end;
+      if (!MatchPhrase(word, pos_, end)) continue;
+      size_t save = pos_;
+      pos_ = end;
+      SkipSeparators();
+      if (ReadDeskOrAgency() || ReadName()) return true;
+      pos_ = save;
+      return false;
+    }
+    return false;
+  }
+
   // "Leestijd 3 minuten", "3 min leestijd", "5 min read".
   bool ReadReadingTime() {
     size_t i = pos_;
@@ -665,6 +722,7 @@ class Reader {
   std::string_view crawl_;
   size_t pos_ = 0;
   std::vector<DateValue> dates_;
+  bool time_seen = false;
 };
 
 }  // namespace

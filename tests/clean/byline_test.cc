@@ -43,6 +43,14 @@ TEST(MatchByline, RecognisesEveryListedShape) {
        "Jan Jansen en Els van der Berg"},
       {"Door Redactie Buitenland · 5 maart 2019", "2019-03-05", "Redactie Buitenland"},
       {"Tekst: Karin de Groot | Leestijd 4 minuten", std::nullopt, "Karin de Groot"},
+      {"Jan de Vries \xC2\xB7 5 maart 2019, 22:43", "2019-03-05T22:43:00", "Jan de Vries"},
+      {"Foto: ANP", std::nullopt, std::nullopt},
+      {"Leestijd: 3 minuten", std::nullopt, std::nullopt},
+      {"Laatste update: 22:43", std::nullopt, std::nullopt},
+      {"Correspondent Kees Klaassen \xE2\x80\x94 12 maart 2019", "2019-03-12", "Kees Klaassen"},
+      {"Geplaatst op 05-03-2019 om 22:43 door Jan de Vries", "2019-03-05T22:43:00", "Jan de Vries"},
+      {"Published: 05/03/2019 22:43 | Updated: 06/03/2019", "2019-03-05T22:43:00", std::nullopt},
+      {"Door Jan de Vries | Foto: Reuters | 5 maart 2019", "2019-03-05", "Jan de Vries"},
   };
   for (const Shape& s : shapes) {
     auto m = MatchByline(s.line, kCrawl);
@@ -69,6 +77,9 @@ TEST(MatchByline, SentencesAndHeadlinesAreNotBylines) {
            "ANALYSE",
            "Maart 2019 was de natste maand ooit",
            "Home › Nieuws › Buitenland",
+           "Jan de Vries",
+           "Van Gaal ontslagen bij Manchester United",
+           "Jan de Vries wint de Tour",
        }) {
     EXPECT_FALSE(MatchByline(line, kCrawl)) << line;
   }

@@ -1,4 +1,4 @@
-// Portal layouts built at test time: twelve page templates (text dumps and HTML, Dutch and
+// Portal layouts built at test time: fourteen page templates (text dumps and HTML, Dutch and
 // English conventions) wrapped around article bodies, with the gold taken from the construction
 // (title, publication date, author, first and last paragraph, record count). The scorer prints
 // per-layout figures and asserts >= 0.97 on each measure over all pages.
@@ -152,7 +152,27 @@ std::vector<std::pair<std::string, Layout>> Layouts() {
     b.briefs = 2;
     return b;
   });
+  l.emplace_back("text-bare-name-photo-reading-time", [](const Article& a) {
+    Built b;
+    b.content = "Zoeken Menu\nNieuws \xC2\xB7 Politiek \xC2\xB7 Economie \xC2\xB7 Sport \xC2\xB7 Cultuur\n" + a.title +
+                "\nFoto: ANP\n" + a.author + " \xE2\x80\x94 " + Fmt("%02d-%02d-%04d", a.day, a.month, a.year) +
+                ", " + Time(a) + "\nLeestijd: 3 minuten\n" + Body(a) + "Kopieer link\n";
+    b.author = a.author;
+    return b;
+  });
   // HTML.
+  l.emplace_back("html-meta-author-iso-time", [](const Article& a) {
+    Built b;
+    b.format = PageFormat::kHtml;
+    b.content = "<html><head><title>" + a.title + " \xE2\x80\x93 Stadskrant</title>"
+                "<meta name=\"author\" content=\"" + a.author + "\"></head><body>"
+                "<div class=\"wrap\"><h1>" + a.title + "</h1><p class=\"info\"><span>Door " + a.author +
+                "</span> <time datetime=\"" + Iso(a) + "T" + Time(a) + ":00+01:00\">" + DutchDate(a) +
+                "</time></p><div class=\"text\">" + HtmlParagraphs(a) + "</div></div></body></html>";
+    b.author = a.author;
+    b.has_time = false;  // the <time> value is converted to UTC
+    return b;
+  });
   l.emplace_back("html-semantic-byline-div", [](const Article& a) {
     Built b;
     b.format = PageFormat::kHtml;
