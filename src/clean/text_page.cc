@@ -13,6 +13,7 @@
 #include "clean/byline.h"
 #include "clean/clean.h"
 #include "clean/html_metadata.h"
+#include "clean/site_template.h"
 #include "core/dates.h"
 
 namespace wirewatch {
@@ -25,6 +26,7 @@ struct Block {
   bool heading = false;                // LooksLikeHeading
   std::optional<BylineMatch> byline;   // a byline or date line: never title, paragraph or brief
   bool chrome = false;                 // breadcrumbs, menu, cookie notice (IsBoilerplateLine)
+  bool site_template = false;          // recurs on many pages of this site in the batch
 };
 
 // Lines that are neither text nor headings.
@@ -223,6 +225,12 @@ std::string StripKicker(std::string title) {
 std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& options) {
   std::vector<Block> blocks =
       SplitBlocks(page.content, options.known_places, page.crawl_time.value_or(std::string()));
+  // Site template lines stay in the structure (a recurring sidebar brief is still a brief) but
+  // never become the article's title or text.
+  if (options.site_templates) {
+    std::string site = SiteOf(page);
+    for (Block& b : blocks) b.site_template = IsTemplateLine(*options.site_templates, site, b.text);
+  }
   std::vector<Document> docs;
   if (blocks.empty()) return docs;
 
@@ -253,7 +261,8 @@ std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& option
   if (!article.title && body_start > 0) {
     size_t looked = 0;
     for (size_t k = body_start; k-- > 0 && looked < 3;) {
-      if (IsFurniture(blocks[k])) continue;  // bylines and chrome between headline and body
+      // Bylines and chrome between headline and body.
+      if (IsFurniture(blocks[k]) || blocks[k].site_template) continue;
       ++looked;
       if (blocks[k].heading) {
         article.title = StripTitleSuffix(blocks[k].text);
@@ -328,10 +337,19 @@ std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& option
   }
 
   // Body paragraphs.
+  // Site template lines are left out unless that would take most of the body: then the "template"
+  // is the article itself, seen on several pages (a duplicate, a syndicated story).
+  size_t body_bytes = 0, template_bytes = 0;
+  for (size_t i = body_start; i < body_end; ++i) {
+    if (blocks[i].age || IsFurniture(blocks[i])) continue;
+    body_bytes += blocks[i].text.size();
+    if (blocks[i].site_template) template_bytes += blocks[i].text.size();
+  }
+  bool drop_template = template_bytes * 2 < body_bytes;
   std::vector<std::string> paragraphs;
   for (size_t i = body_start; i < body_end; ++i) {
     Block& b = blocks[i];
-    if (b.age || IsFurniture(b)) continue;
+    if (b.age || IsFurniture(b) || (b.site_template && drop_template)) continue;
     std::string text = b.text;
     if (i == body_start && b.dateline) {
       article.dateline = b.dateline->dateline;
