@@ -1,4 +1,4 @@
-// Portal layouts built at test time: fourteen page templates (text dumps and HTML, Dutch and
+// Portal layouts built at test time: fifteen page templates (text dumps and HTML, Dutch and
 // English conventions) wrapped around article bodies, with the gold taken from the construction
 // (title, publication date, author, first and last paragraph, record count). The scorer prints
 // per-layout figures and asserts >= 0.97 on each measure over all pages.
@@ -171,6 +171,16 @@ std::vector<std::pair<std::string, Layout>> Layouts() {
                 "</time></p><div class=\"text\">" + HtmlParagraphs(a) + "</div></div></body></html>";
     b.author = a.author;
     b.has_time = false;  // the <time> value is converted to UTC
+    return b;
+  });
+  l.emplace_back("html-site-first-title-update-only", [](const Article& a) {
+    Built b;
+    b.format = PageFormat::kHtml;
+    b.content = "<html><head><title>Dagblad Noord | " + a.title + "</title></head><body>"
+                "<div class=\"top\"><h1 class=\"logo\"><a href=\"/\">Dagblad Noord</a></h1></div><div id=\"main\"><h1>" +
+                a.title + "</h1><div class=\"dates\">Laatst bijgewerkt: " +
+                Fmt("%02d.%02d.%04d", a.day, a.month, a.year) + " " + Time(a) + "</div>" + HtmlParagraphs(a) +
+                "</div></body></html>";
     return b;
   });
   l.emplace_back("html-semantic-byline-div", [](const Article& a) {
