@@ -255,6 +255,18 @@ std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& option
   if (d == std::string::npos) {
     body_start = FindBodyStartWithoutDateline(blocks, first_age);
     if (body_start == std::string::npos) return docs;
+    // A headline ending in '?' or '!' does not read as a heading and so starts the run: a short
+    // line of that kind directly followed by a paragraph twice its length is the headline.
+    const Block& first = blocks[body_start];
+    size_t words = 1;
+    for (char c : first.text) words += c == ' ';
+    bool asks = !first.text.empty() && (first.text.back() == '?' || first.text.back() == '!');
+    if (!article.title && asks && first.text.size() <= 160 && words <= 20 &&
+        body_start + 1 < first_age && IsParagraph(blocks[body_start + 1]) &&
+        blocks[body_start + 1].text.size() >= 2 * first.text.size()) {
+      blocks[body_start].heading = true;
+      ++body_start;
+    }
   }
 
   // Title: the nearest heading before the body (a repeated headline counts once).
