@@ -24,11 +24,16 @@ namespace wirewatch {
 // Upper-case place names ("AMSTERDAM", "DEN HAAG") that may open a dateline without an agency.
 using PlaceSet = std::unordered_set<std::string>;
 
+struct SiteTemplates;  // site_template.h
+
 struct CleanOptions {
   int max_html_depth = 256;  // deeper elements are flattened into their ancestor at this depth
   // Without it, only datelines naming an agency ("BRUSSEL (ANP) - ") are recognised: a bare
   // "UITSTEL - " is as often a kicker as a place. Not owned; must outlive the cleaning calls.
   const PlaceSet* known_places = nullptr;
+  // Lines learned as boilerplate of a page's site within the batch (site_template.h); they never
+  // enter an article's title or text. Not owned; may be null.
+  const SiteTemplates* site_templates = nullptr;
 };
 
 std::vector<Document> CleanPage(const Page& page, const CleanOptions& options);

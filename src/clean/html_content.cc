@@ -177,6 +177,18 @@ ContentSelection SelectWithMask(const HtmlOutline& o, uint8_t chrome_mask) {
   }
   while (first < inside.size() && first > 0 && IsLinkedParagraph(o, o.blocks[inside[first - 1]]))
     --first;
+  // A short closing paragraph ("Meer kun je niet doen.") is still the article's: a <p> sentence
+  // without links right after the last prose paragraph, in the same element.
+  while (last + 1 < inside.size() && first < inside.size()) {
+    const HtmlBlock& next = o.blocks[inside[last + 1]];
+    const HtmlBlock& prev = o.blocks[inside[last]];
+    if (next.heading != 0 || next.link_chars != 0 || next.list_item || next.chrome != 0 ||
+        o.elements[next.element].tag != "p" ||
+        o.elements[next.element].parent != o.elements[prev.element].parent ||
+        !EndsLikeSentence(next.text) || next.text.size() < 12)
+      break;
+    ++last;
+  }
   for (size_t k = first; k <= last && k < inside.size(); ++k) {
     const HtmlBlock& b = o.blocks[inside[k]];
     if (IsProseBlock(b))

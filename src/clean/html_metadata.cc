@@ -40,7 +40,28 @@ struct JsonLdFacts {
   std::string headline;
   std::string date_published;
   std::string article_body;
+  std::string author;
 };
+
+// schema.org author: a string, a Person/Organization object, or a list of them.
+std::string AuthorName(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_object()) {
+    auto it = value.find("name");
+    if (it != value.end() && it->is_string()) return it->get<std::string>();
+  }
+  if (value.is_array()) {
+    std::string names;
+    for (const auto& v : value) {
+      std::string one = AuthorName(v.is_array() ? nlohmann::json() : v);
+      if (one.empty()) continue;
+      if (!names.empty()) names += ", ";
+      names += one;
+    }
+    return names;
+  }
+  return {};
+}
 
 bool IsArticleType(const nlohmann::json& obj) {
   auto it = obj.find("@type");
@@ -86,6 +107,8 @@ void ReadJsonLd(std::string_view text, JsonLdFacts& facts) {
       if (!headline.empty() && facts.headline.empty()) facts.headline = headline;
       std::string date = StringAt(*node, "datePublished");
       if (!date.empty() && facts.date_published.empty()) facts.date_published = date;
+      if (auto a = node->find("author"); a != node->end() && facts.author.empty())
+        facts.author = AuthorName(*a);
     }
     for (const auto& [key, value] : node->items())
       if (value.is_object() || value.is_array()) stack.push_back(&value);
@@ -164,7 +187,7 @@ std::string StripTitleSuffix(std::string_view title, std::string_view known) {
     if (best == std::string::npos) break;
     std::string_view head = std::string_view(t).substr(0, best);
     std::string_view tail = std::string_view(t).substr(t.find(' ', best + 1) + 1);
-    if (CountWords(tail) > 4 || tail.size() >= head.size() || CountWords(head) < 2) break;
+    if (CountWords(tail) > 4 || tail.size() >= head.size() || CountWords(head) < 1) break;
     t = std::string(head);
   }
   return t;
@@ -187,28 +210,63 @@ HtmlMetadata ReadHtmlMetadata(const HtmlOutline& o) {
     start = nl + 1;
   }
   md.published = FirstDate(o, ld);
-
-  std::string h1;
-  for (int pass = 0; pass < 2 && h1.empty(); ++pass) {
-    for (const HtmlBlock& b : o.blocks) {
-      if (b.heading == 1 && (pass == 1 || b.chrome == 0) && b.text.size() >= 8) {
-        h1 = b.text;
+  // An author that is a profile URL names nobody readable.
+  std::string author = CollapseSpaces(ld.author);
+  if (author.empty())
+    for (std::string_view key : {"author", "article:author", "dc.creator", "byl"})
+      if (const HtmlMeta* m = FindMeta(o, key)) {
+        author = CollapseSpaces(m->value);
         break;
       }
-    }
-  }
+  if (author.rfind("By ", 0) == 0 || author.rfind("Door ", 0) == 0) author.erase(0, author.find(' ') + 1);
+  if (!author.empty() && author.find("://") == std::string::npos && author.size() <= 200)
+    md.author = author;
+
+  // Every <h1> outside chrome (else every one): a page may mark its logo as <h1> too.
+  // A logo <h1> is usually a link home: headings that are mostly link text count only when no
+  // other agrees.
+  std::vector<std::string> h1s;
+  std::vector<bool> linked;
+  for (int pass = 0; pass < 2 && h1s.empty(); ++pass)
+    for (const HtmlBlock& b : o.blocks)
+      if (b.heading == 1 && (pass == 1 || b.chrome == 0) && b.text.size() >= 8) {
+        h1s.push_back(b.text);
+        linked.push_back(b.link_chars * 2 > static_cast<int>(b.text.size()));
+      }
+  std::string h1 = h1s.empty() ? std::string() : h1s.front();
   std::vector<std::string> candidates;
   for (std::string_view key : {"og:title", "twitter:title"})
     if (const HtmlMeta* m = FindMeta(o, key)) candidates.push_back(m->value);
   candidates.push_back(ld.headline);
   candidates.push_back(o.title_tag);
+  // An <h1> agrees with a metadata title that starts with it ("Headline | Site") or ends with it
+  // after a separator ("Site | Headline"). Where several agree (the logo and the headline), the
+  // longest is the headline.
+  auto agrees = [](const std::string& title, const std::string& heading) {
+    if (title.compare(0, heading.size(), heading) == 0) return true;
+    if (title.size() <= heading.size() + 2 ||
+        title.compare(title.size() - heading.size(), heading.size(), heading) != 0 ||
+        title[title.size() - heading.size() - 1] != ' ')
+      return false;
+    std::string_view before = std::string_view(title).substr(0, title.size() - heading.size() - 1);
+    size_t sp = before.rfind(' ');
+    return IsSeparator(sp == std::string_view::npos ? before : before.substr(sp + 1));
+  };
+  const std::string* best = nullptr;
+  bool best_linked = true;
   for (const std::string& c : candidates) {
     std::string collapsed = CollapseSpaces(c);
     if (collapsed.empty()) continue;
-    if (!h1.empty() && collapsed.compare(0, h1.size(), h1) == 0) {
-      md.title = h1;
-      return md;
+    for (size_t k = 0; k < h1s.size(); ++k) {
+      if (!agrees(collapsed, h1s[k])) continue;
+      bool better = !best || (best_linked && !linked[k]) ||
+                    (best_linked == linked[k] && h1s[k].size() > best->size());
+      if (better) best = &h1s[k], best_linked = linked[k];
     }
+  }
+  if (best) {
+    md.title = *best;
+    return md;
   }
   for (const std::string& c : candidates) {
     std::string t = StripTitleSuffix(c);

@@ -17,6 +17,7 @@ struct HtmlMetadata {
   std::optional<std::string> title;      // headline, " | Site name" suffix removed
   std::optional<std::string> published;  // ISO 8601 via NormalizeDate
   std::string ld_article_body;           // JSON-LD articleBody, paragraphs joined by "\n\n"
+  std::optional<std::string> author;     // JSON-LD author name or <meta name="author">
 };
 
 HtmlMetadata ReadHtmlMetadata(const HtmlOutline& outline);

@@ -5,9 +5,11 @@
 // that also holds other text, outside the article, is one teaser.
 #include <algorithm>
 
+#include "clean/byline.h"
 #include "clean/clean.h"
 #include "clean/html_content.h"
 #include "clean/html_metadata.h"
+#include "clean/html_repair.h"
 #include "clean/html_tree.h"
 
 namespace wirewatch {
@@ -15,6 +17,10 @@ namespace {
 
 // A body shorter than this is suspect: JSON-LD's articleBody, when longer, replaces it.
 constexpr size_t kMinBodyBytes = 200;
+
+// libxml2 stops reading a document whose elements nest 256 deep; a tree this deep probably
+// lost its end that way.
+constexpr int kNearParserDepthLimit = 200;
 
 std::string Join(const std::vector<std::string>& paragraphs) {
   std::string out;
@@ -114,11 +120,8 @@ std::vector<Document> FindBriefs(const HtmlOutline& o, const ContentSelection& a
   return briefs;
 }
 
-}  // namespace
-
-std::vector<Document> CleanHtmlPage(const Page& page, const CleanOptions& options) {
+std::vector<Document> CleanOutline(const HtmlOutline& outline, const Page& page) {
   std::vector<Document> docs;
-  HtmlOutline outline = OutlineHtml(page.content, options.max_html_depth);
   if (!outline.parsed) return docs;
   HtmlMetadata md = ReadHtmlMetadata(outline);
 
@@ -132,11 +135,28 @@ std::vector<Document> CleanHtmlPage(const Page& page, const CleanOptions& option
   article.crawl_time = page.crawl_time;
   article.url = page.url;
 
+  // Bylines: inside the selection they are dropped from the text; the byline just above the
+  // content (a header between <h1> and the body) counts too.
+  std::string_view crawl = page.crawl_time ? std::string_view(*page.crawl_time) : std::string_view();
+  std::optional<std::string> byline_date, byline_author;
+  auto note_byline = [&](const BylineMatch& m) {
+    if (!byline_date) byline_date = m.published;
+    if (!byline_author) byline_author = m.author;
+  };
+  if (!sel.blocks.empty()) {
+    size_t first = sel.blocks.front();
+    for (size_t k = first; k-- > 0 && first - k <= 6;)
+      if (auto m = MatchByline(outline.blocks[k].text, crawl)) note_byline(*m);
+  }
   std::vector<std::string> paragraphs;
   for (size_t i : sel.blocks) {
     const HtmlBlock& b = outline.blocks[i];
     if (b.heading == 1) continue;
     if (article.title && b.text == *article.title) continue;
+    if (auto m = MatchByline(b.text, crawl)) {
+      note_byline(*m);
+      continue;
+    }
     std::string text = b.text;
     if (paragraphs.empty() && b.heading == 0) {
       if (auto m = MatchDateline(text)) {
@@ -160,8 +180,34 @@ std::vector<Document> CleanHtmlPage(const Page& page, const CleanOptions& option
     }
   }
   if (article.text.empty()) return docs;
+  if (!article.published) article.published = byline_date;
+  article.author = md.author ? md.author : byline_author;
   docs.push_back(std::move(article));
   for (Document& brief : FindBriefs(outline, sel, page)) docs.push_back(std::move(brief));
+  return docs;
+}
+
+}  // namespace
+
+std::vector<Document> CleanHtmlPage(const Page& page, const CleanOptions& options) {
+  // One parse, and when inline elements were left open so often that the tree reached the
+  // parser's depth limit (which ends the document there), a second one with them closed before
+  // each block; the one with more text wins.
+  auto attempt = [&](std::string_view html) {
+    HtmlOutline outline = OutlineHtml(html, options.max_html_depth);
+    std::vector<Document> docs = CleanOutline(outline, page);
+    if (outline.deepest < kNearParserDepthLimit) return docs;
+    std::optional<std::string> balanced = CloseInlineBeforeBlocks(html);
+    if (!balanced) return docs;
+    std::vector<Document> retry = CleanOutline(OutlineHtml(*balanced, options.max_html_depth), page);
+    if (!retry.empty() && (docs.empty() || retry[0].text.size() > docs[0].text.size())) return retry;
+    return docs;
+  };
+  std::vector<Document> docs = attempt(page.content);
+  if (!docs.empty()) return docs;
+  // No text: an element left open (<title>, <textarea>, <script>, "<!--") may have swallowed
+  // the page. Parse it again without that element's opening markup.
+  if (std::optional<std::string> repaired = UnswallowHtml(page.content)) docs = attempt(*repaired);
   return docs;
 }
 

@@ -434,6 +434,7 @@ class Walker {
       }
     }
     frames_.push_back(frame);
+    out_.deepest = std::max(out_.deepest, static_cast<int>(frames_.size()) - 1);
     return true;
   }
 

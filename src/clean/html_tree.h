@@ -57,6 +57,7 @@ struct HtmlOutline {
   std::vector<std::string> json_ld;   // bodies of <script type="application/ld+json">
   std::string title_tag;              // text of <title>
   bool parsed = false;                // false when libxml2 produced no document
+  int deepest = 0;                    // deepest element nesting in libxml2's tree
 };
 
 // Chrome marks are inherited, except that an element holding most of the page's paragraph text

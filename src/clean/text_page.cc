@@ -9,7 +9,11 @@
 // run of sentence paragraphs.
 #include <algorithm>
 
+#include "clean/boilerplate.h"
+#include "clean/byline.h"
 #include "clean/clean.h"
+#include "clean/html_metadata.h"
+#include "clean/site_template.h"
 #include "core/dates.h"
 
 namespace wirewatch {
@@ -20,7 +24,13 @@ struct Block {
   std::optional<int64_t> age;          // the block is an age line ("3 uur geleden")
   std::optional<DatelineMatch> dateline;
   bool heading = false;                // LooksLikeHeading
+  std::optional<BylineMatch> byline;   // a byline or date line: never title, paragraph or brief
+  bool chrome = false;                 // breadcrumbs, menu, cookie notice (IsBoilerplateLine)
+  bool site_template = false;          // recurs on many pages of this site in the batch
 };
+
+// Lines that are neither text nor headings.
+bool IsFurniture(const Block& b) { return b.byline || b.chrome; }
 
 bool EndsSentence(std::string_view s) {
   while (!s.empty() && (s.back() == ' ')) s.remove_suffix(1);
@@ -52,7 +62,8 @@ size_t TrailingAgeStart(std::string_view s) {
   return std::string_view::npos;
 }
 
-std::vector<Block> SplitBlocks(std::string_view content, const PlaceSet* known_places) {
+std::vector<Block> SplitBlocks(std::string_view content, const PlaceSet* known_places,
+                               std::string_view crawl_time) {
   std::vector<std::string> lines;
   size_t blank = 0;
   bool prev_blank = false;
@@ -96,12 +107,15 @@ std::vector<Block> SplitBlocks(std::string_view content, const PlaceSet* known_p
       if (auto m = MatchAge(b.text); m && m->length == b.text.size()) b.age = m->seconds;
       if (!b.age) {
         b.dateline = MatchDateline(b.text, known_places);
+        if (!b.dateline) b.byline = MatchByline(b.text, crawl_time);
+        if (!b.dateline && !b.byline) b.chrome = IsBoilerplateLine(b.text);
         // A bare date ("21 januari 2022, 14:05") is page furniture, not a heading.
-        b.heading = !b.dateline && LooksLikeHeading(b.text) &&
+        b.heading = !b.dateline && !IsFurniture(b) && LooksLikeHeading(b.text) &&
                     !(b.text.size() <= 40 && NormalizeDate(b.text));
       }
       bool join = blank_separated && k == 0 && !blank_before[i] && !blocks.empty() &&
                   !blocks.back().age && !b.age && !b.dateline && !blocks.back().heading &&
+                  !IsFurniture(b) && !IsFurniture(blocks.back()) &&
                   blocks.back().text.size() >= 50 && !EndsSentence(blocks.back().text);
       if (join) {
         blocks.back().text += ' ';
@@ -111,10 +125,23 @@ std::vector<Block> SplitBlocks(std::string_view content, const PlaceSet* known_p
       blocks.push_back(std::move(b));
     }
   }
+  // The line just above a byline is the headline, whatever its final punctuation ("Wat wil
+  // Poetin?"): portals print the byline under the headline.
+  for (size_t i = 1; i < blocks.size(); ++i) {
+    if (!blocks[i].byline || blocks[i - 1].byline) continue;
+    Block& above = blocks[i - 1];
+    if (above.age || above.dateline || above.chrome || above.heading) continue;
+    size_t words = 1;
+    for (char c : above.text) words += c == ' ';
+    std::string_view t = above.text;
+    if (t.size() <= 200 && words <= 25 && !t.empty() && t.back() != '.' && t.back() != ',' &&
+        t.back() != ';' && t.back() != ':')
+      above.heading = true;
+  }
   return blocks;
 }
 
-bool IsParagraph(const Block& b) { return !b.age && !b.heading; }
+bool IsParagraph(const Block& b) { return !b.age && !b.heading && !IsFurniture(b); }
 
 std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
   std::string out;
@@ -196,7 +223,14 @@ std::string StripKicker(std::string title) {
 }  // namespace
 
 std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& options) {
-  std::vector<Block> blocks = SplitBlocks(page.content, options.known_places);
+  std::vector<Block> blocks =
+      SplitBlocks(page.content, options.known_places, page.crawl_time.value_or(std::string()));
+  // Site template lines stay in the structure (a recurring sidebar brief is still a brief) but
+  // never become the article's title or text.
+  if (options.site_templates) {
+    std::string site = SiteOf(page);
+    for (Block& b : blocks) b.site_template = IsTemplateLine(*options.site_templates, site, b.text);
+  }
   std::vector<Document> docs;
   if (blocks.empty()) return docs;
 
@@ -221,17 +255,44 @@ std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& option
   if (d == std::string::npos) {
     body_start = FindBodyStartWithoutDateline(blocks, first_age);
     if (body_start == std::string::npos) return docs;
+    // A headline ending in '?' or '!' does not read as a heading and so starts the run: a short
+    // line of that kind directly followed by a paragraph twice its length is the headline.
+    const Block& first = blocks[body_start];
+    size_t words = 1;
+    for (char c : first.text) words += c == ' ';
+    bool asks = !first.text.empty() && (first.text.back() == '?' || first.text.back() == '!');
+    if (!article.title && asks && first.text.size() <= 160 && words <= 20 &&
+        body_start + 1 < first_age && IsParagraph(blocks[body_start + 1]) &&
+        blocks[body_start + 1].text.size() >= 2 * first.text.size()) {
+      blocks[body_start].heading = true;
+      ++body_start;
+    }
   }
 
   // Title: the nearest heading before the body (a repeated headline counts once).
   if (!article.title && body_start > 0) {
-    for (size_t k = body_start; k-- > 0 && body_start - k <= 3;) {
+    size_t looked = 0;
+    for (size_t k = body_start; k-- > 0 && looked < 3;) {
+      // Bylines and chrome between headline and body.
+      if (IsFurniture(blocks[k]) || blocks[k].site_template) continue;
+      ++looked;
       if (blocks[k].heading) {
-        article.title = blocks[k].text;
+        article.title = StripTitleSuffix(blocks[k].text);
         break;
       }
       if (blocks[k].age) break;
     }
+  }
+  // The byline above or at the top of the body: publication date (when metadata gave none) and
+  // author.
+  // Nearest to the body first: a portal header may print today's date far above.
+  std::vector<size_t> near;
+  for (size_t k = std::min(body_start, n); k-- > 0;) near.push_back(k);
+  for (size_t k = body_start; k < n && k < body_start + 4; ++k) near.push_back(k);
+  for (size_t k : near) {
+    if (!blocks[k].byline) continue;
+    if (!article.published && blocks[k].byline->published) article.published = blocks[k].byline->published;
+    if (!article.author && blocks[k].byline->author) article.author = blocks[k].byline->author;
   }
   // A date line among the chrome above the body ("21 januari 2022, 14:05") is the publication
   // date when metadata gave none.
@@ -288,10 +349,19 @@ std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& option
   }
 
   // Body paragraphs.
+  // Site template lines are left out unless that would take most of the body: then the "template"
+  // is the article itself, seen on several pages (a duplicate, a syndicated story).
+  size_t body_bytes = 0, template_bytes = 0;
+  for (size_t i = body_start; i < body_end; ++i) {
+    if (blocks[i].age || IsFurniture(blocks[i])) continue;
+    body_bytes += blocks[i].text.size();
+    if (blocks[i].site_template) template_bytes += blocks[i].text.size();
+  }
+  bool drop_template = template_bytes * 2 < body_bytes;
   std::vector<std::string> paragraphs;
   for (size_t i = body_start; i < body_end; ++i) {
     Block& b = blocks[i];
-    if (b.age) continue;
+    if (b.age || IsFurniture(b) || (b.site_template && drop_template)) continue;
     std::string text = b.text;
     if (i == body_start && b.dateline) {
       article.dateline = b.dateline->dateline;
@@ -337,6 +407,7 @@ std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& option
   };
   for (size_t i = first_brief; i < n; ++i) {
     Block& b = blocks[i];
+    if (IsFurniture(b)) continue;
     if (b.age) {
       close(b.age);
       pending_headline.reset();

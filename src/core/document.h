@@ -94,6 +94,7 @@ struct Document {
   std::optional<std::string> title;
   std::optional<Dateline> dateline;
   std::optional<std::string> published;  // ISO 8601 date or date-time
+  std::optional<std::string> author;     // person or desk credited in the byline, if named
   std::optional<int64_t> age_seconds;    // briefs: "39 minuten geleden" -> 2340
   std::string language;                  // ISO 639-1, "und" when unknown
   std::string text;

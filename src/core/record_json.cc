@@ -144,6 +144,7 @@ std::string RecordToJson(const Document& doc) {
     w.Null(), w.Done();
   }
   w.Key("published"), w.OptionalString(doc.published), w.Done();
+  w.Key("author"), w.OptionalString(doc.author), w.Done();
   w.Key("age");
   if (doc.age_seconds) w.Integer(*doc.age_seconds);
   else w.Null();

@@ -1,9 +1,12 @@
 // Function-word language identification. Each list holds frequent words that are rare in the
 // other languages; words shared across them ("de", "in", "en") count for every list holding them
-// and so cancel out.
+// and so cancel out. A short text that function words leave undecided (one headline-like
+// sentence) is judged by letter sequences typical of Dutch, English or German instead.
 #include "text/language.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,6 +40,44 @@ constexpr std::array<LanguageWords, 9> kLanguages = {{
     {"sv", "och i att det som en på är av för med till den har de inte om ett var men också "
            "efter han sig kan"},
 }};
+
+// Letter sequences typical of one language, for short texts whose function words do not decide
+// (a brief's single sentence: "Rutte treedt af na verkiezingsnederlaag."). Weights in tenths.
+struct LetterCue {
+  const char* code;
+  std::string_view letters;
+  int weight;
+};
+constexpr std::array<LetterCue, 27> kLetterCues = {{
+    {"nl", "ij", 20}, {"nl", "aa", 20}, {"nl", "uu", 20}, {"nl", "oe", 10}, {"nl", "ui", 10},
+    {"nl", "dt", 10}, {"nl", "ieuw", 20}, {"nl", "cht", 5}, {"nl", "sch", 5}, {"nl", "ee", 5},
+    {"nl", "kk", 10}, {"en", "th", 20}, {"en", "wh", 20}, {"en", "sh", 10}, {"en", "ght", 20},
+    {"en", "ea", 10}, {"en", "oa", 10}, {"en", "ai", 5},  {"en", "ay", 10}, {"de", "\xC3\xA4", 20},
+    {"de", "\xC3\xB6", 20}, {"de", "\xC3\xBC", 20}, {"de", "\xC3\x9F", 20}, {"de", "tz", 10},
+    {"de", "sch", 5}, {"de", "ung", 10}, {"de", "cht", 5},
+}};
+
+// The language the letter cues point to, or "und" without a clear lead.
+std::string FromLetterCues(std::string_view lower) {
+  std::array<int, 3> score{};
+  constexpr std::array<std::string_view, 3> kCodes = {"nl", "en", "de"};
+  for (const LetterCue& cue : kLetterCues) {
+    int n = 0;
+    for (size_t at = lower.find(cue.letters); at != std::string_view::npos;
+         at = lower.find(cue.letters, at + cue.letters.size()))
+      ++n;
+    for (size_t k = 0; k < kCodes.size(); ++k)
+      if (kCodes[k] == cue.code) score[k] += n * cue.weight;
+  }
+  size_t best = 0;
+  for (size_t k = 1; k < score.size(); ++k)
+    if (score[k] > score[best]) best = k;
+  int second = 0;
+  for (size_t k = 0; k < score.size(); ++k)
+    if (k != best) second = std::max(second, score[k]);
+  if (score[best] < 20 || score[best] < 2 * second) return "und";
+  return std::string(kCodes[best]);
+}
 
 using WordTable = std::unordered_map<std::string, std::vector<int>>;
 
@@ -94,10 +135,16 @@ std::string IdentifyLanguage(std::string_view text) {
       second = hits[lang];
     }
   }
-  if (best < 0 || best_hits < 2 || words < 3) return "und";
-  // Require a clear margin so a mixed or very short text stays undetermined.
-  if (best_hits < second + 2 && best_hits * 10 < second * 13) return "und";
-  return kLanguages[best].code;
+  if (words < 3) return "und";
+  // Require a clear margin so a mixed or very short text stays undetermined by function words;
+  // a short text may still tell by its letters.
+  bool decided = best >= 0 && best_hits >= 2 &&
+                 !(best_hits < second + 2 && best_hits * 10 < second * 13);
+  if (decided) return kLanguages[best].code;
+  if (text.size() > 400 || best_hits > 3) return "und";  // long and still mixed: no guess
+  std::string lower;
+  for (char ch : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return FromLetterCues(lower);
 }
 
 }  // namespace wirewatch

@@ -21,7 +21,7 @@ TEST(RecordJsonTest, EmptyDocumentHasEveryFieldInSpecOrder) {
   std::string line = RecordToJson(doc);
   EXPECT_EQ(line,
             R"({"id":"0123456789abcdef","source":"pages/a.txt","kind":"article","parent":null,)"
-            R"("title":null,"dateline":null,"published":null,"age":null,"language":"nl",)"
+            R"("title":null,"dateline":null,"published":null,"author":null,"age":null,"language":"nl",)"
             R"("text":"","subheadings":[],"sentences":[],"entities":[],"quotes":[],"events":[],)"
             R"("times":[],"duplicate_of":null,"story":null})");
   EXPECT_EQ(line.find('\n'), std::string::npos);
@@ -68,7 +68,7 @@ TEST(RecordJsonTest, FullDocument) {
 
   auto j = nlohmann::ordered_json::parse(RecordToJson(doc));
   EXPECT_EQ(Keys(j), (std::vector<std::string>{"id", "source", "kind", "parent", "title",
-                                                "dateline", "published", "age", "language", "text",
+                                                "dateline", "published", "author", "age", "language", "text",
                                                 "subheadings", "sentences", "entities", "quotes",
                                                 "events", "times", "duplicate_of", "story"}));
   EXPECT_EQ(j["kind"], "brief");

@@ -17,6 +17,15 @@ TEST(IdentifyLanguage, NewsSentences) {
                              "difficiles mais qu'elles vont continuer."), "fr");
 }
 
+TEST(IdentifyLanguage, ShortBriefsTellByTheirLetters) {
+  EXPECT_EQ(IdentifyLanguage("Rutte treedt af na verkiezingsnederlaag."), "nl");
+  EXPECT_EQ(IdentifyLanguage("Brand verwoest boerderij in Friesland."), "nl");
+  EXPECT_EQ(IdentifyLanguage("Trump threatens new tariffs on China."), "en");
+  EXPECT_EQ(IdentifyLanguage("Bundestag stimmt für neues Gesetz."), "de");
+  // No function word and no telling letters: still undetermined.
+  EXPECT_EQ(IdentifyLanguage("Ajax PSV Feyenoord AZ"), "und");
+}
+
 TEST(IdentifyLanguage, TooShortOrEmptyIsUndetermined) {
   EXPECT_EQ(IdentifyLanguage(""), "und");
   EXPECT_EQ(IdentifyLanguage("NAVO"), "und");

@@ -1,0 +1,77 @@
+// Learning site templates from a batch (see site_template.h): per site, the share of pages on
+// which each distinct line occurs. Lines are compared after collapsing spaces; a hash stands for
+// each so the table stays small on big batches.
+#include "clean/site_template.h"
+
+#include <functional>
+
+#include "clean/clean.h"
+
+namespace wirewatch {
+namespace {
+
+uint64_t LineHash(std::string_view line) { return std::hash<std::string_view>{}(line); }
+
+// Distinct non-empty lines of a text page, spaces collapsed.
+std::unordered_set<uint64_t> PageLines(std::string_view content) {
+  std::unordered_set<uint64_t> out;
+  size_t pos = 0;
+  while (pos < content.size()) {
+    size_t nl = content.find('\n', pos);
+    if (nl == std::string_view::npos) nl = content.size();
+    std::string line = CollapseSpaces(content.substr(pos, nl - pos));
+    if (!line.empty()) out.insert(LineHash(line));
+    pos = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SiteOf(const Page& page) {
+  if (page.url) {
+    std::string_view u = *page.url;
+    size_t scheme = u.find("://");
+    if (scheme != std::string_view::npos) {
+      u.remove_prefix(scheme + 3);
+      size_t end = u.find_first_of("/?#:");
+      std::string host(u.substr(0, end));
+      for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+      if (!host.empty()) return host;
+    }
+  }
+  size_t slash = page.source.rfind('/');
+  return slash == std::string::npos ? std::string() : page.source.substr(0, slash);
+}
+
+void SiteTemplateLearner::Add(const Page& page) {
+  if (page.format != PageFormat::kText || page.content_is_body) return;
+  SiteCounts& site = sites_[SiteOf(page)];
+  ++site.pages;
+  for (uint64_t h : PageLines(page.content)) ++site.pages_with_line[h];
+}
+
+SiteTemplates SiteTemplateLearner::Finish() const {
+  SiteTemplates templates;
+  for (const auto& [name, site] : sites_) {
+    if (site.pages < kMinTemplatePages) continue;
+    double need = kTemplateShare * static_cast<double>(site.pages);
+    for (const auto& [h, count] : site.pages_with_line)
+      if (count >= 2 && static_cast<double>(count) >= need) templates.lines[name].insert(h);
+  }
+  return templates;
+}
+
+SiteTemplates LearnSiteTemplates(const std::vector<Page>& pages) {
+  SiteTemplateLearner learner;
+  for (const Page& page : pages) learner.Add(page);
+  return learner.Finish();
+}
+
+bool IsTemplateLine(const SiteTemplates& templates, std::string_view site, std::string_view line) {
+  auto it = templates.lines.find(std::string(site));
+  return it != templates.lines.end() && it->second.count(LineHash(line)) > 0;
+}
+
+}  // namespace wirewatch
