@@ -56,8 +56,6 @@ CREATE TABLE entities(
   actor TEXT);
 CREATE INDEX entities_record ON entities(record);
 CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
-CREATE INDEX entities_id ON entities(entity_id);
-CREATE INDEX entities_actor ON entities(actor);
 CREATE TABLE quotes(
   record INTEGER NOT NULL REFERENCES records(rowid),
   start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL,
@@ -82,7 +80,7 @@ CREATE TABLE times(
   start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL, text TEXT NOT NULL, value TEXT);
 CREATE INDEX times_record ON times(record);
 CREATE VIRTUAL TABLE records_fts USING fts5(
-  title, text, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4');
+  title, text, content='', tokenize='unicode61 remove_diacritics 2');
 )sql"},
 }};
 
@@ -449,8 +447,13 @@ class SqliteStore final : public Store {
   }
 
   static constexpr const char* kEntityRecords =
-      "r.rowid IN (SELECT record FROM entities WHERE name = ? COLLATE NOCASE "
-      "UNION SELECT record FROM entities WHERE entity_id = ?)";
+      "EXISTS (SELECT 1 FROM entities e WHERE e.record = r.rowid AND "
+      "(e.name = ? COLLATE NOCASE OR e.entity_id = ?))";
+
+  // Per-record checks rather than IN (subquery): the record scan (bm25 or newest first) stops
+  // at the limit, where a subquery would first collect every record of a common actor.
+  static constexpr const char* kEventExists =
+      "EXISTS (SELECT 1 FROM events x WHERE x.record = r.rowid AND ";
 
   // Filters every query kind shares, on the record `r`.
   void RecordFilters(const QueryFilter& f, const std::string& match, Where& w) {
@@ -491,15 +494,15 @@ class SqliteStore final : public Store {
     if (!f.kind.empty()) w.Add("r.kind = ?", {f.kind});
     if (!f.entity.empty()) w.Add(kEntityRecords, {f.entity, f.entity});
     if (!f.actor.empty())
-      w.Add("r.rowid IN (SELECT record FROM entities WHERE actor = ? "
-            "UNION SELECT record FROM events WHERE source_actor = ? "
-            "UNION SELECT record FROM events WHERE target_actor = ?)",
+      w.Add("(EXISTS (SELECT 1 FROM entities e WHERE e.record = r.rowid AND e.actor = ?) OR "
+            "EXISTS (SELECT 1 FROM events x WHERE x.record = r.rowid AND "
+            "(x.source_actor = ? OR x.target_actor = ?)))",
             {f.actor, f.actor, f.actor});
     if (!f.source_actor.empty())
-      w.Add("r.rowid IN (SELECT record FROM events WHERE source_actor = ?)", {f.source_actor});
+      w.Add(kEventExists + std::string("x.source_actor = ?)"), {f.source_actor});
     if (!f.target_actor.empty())
-      w.Add("r.rowid IN (SELECT record FROM events WHERE target_actor = ?)", {f.target_actor});
-    if (!f.root.empty()) w.Add("r.rowid IN (SELECT record FROM events WHERE root = ?)", {f.root});
+      w.Add(kEventExists + std::string("x.target_actor = ?)"), {f.target_actor});
+    if (!f.root.empty()) w.Add(kEventExists + std::string("x.root = ?)"), {f.root});
     if (!f.from.empty()) w.Add("r.day >= ?", {f.from.substr(0, 10)});
     if (!f.to.empty()) w.Add("r.day <= ?", {f.to.substr(0, 10)});
     sql += w.sql;
@@ -561,8 +564,8 @@ class SqliteStore final : public Store {
     if (!f.actor.empty()) w.Add("q.speaker_actor = ?", {f.actor});
     if (!f.source_actor.empty()) w.Add("q.speaker_actor = ?", {f.source_actor});
     if (!f.target_actor.empty())
-      w.Add("r.rowid IN (SELECT record FROM events WHERE target_actor = ?)", {f.target_actor});
-    if (!f.root.empty()) w.Add("r.rowid IN (SELECT record FROM events WHERE root = ?)", {f.root});
+      w.Add(kEventExists + std::string("x.target_actor = ?)"), {f.target_actor});
+    if (!f.root.empty()) w.Add(kEventExists + std::string("x.root = ?)"), {f.root});
     if (!f.from.empty()) w.Add("q.day >= ?", {f.from.substr(0, 10)});
     if (!f.to.empty()) w.Add("q.day <= ?", {f.to.substr(0, 10)});
     std::string sql =
@@ -720,7 +723,9 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMo
       return Corrupt(path + ": corrupt store (" + verdict + ")");
     }
   }
-  if (Status s = store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+  // A larger page cache keeps the index pages that every batch touches in memory.
+  if (Status s = store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                             "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;",
                              "setting the journal");
       !s.ok())
     return s;
