@@ -21,6 +21,7 @@ int SearchCommand(const Args& args);
 int EventsCommand(const Args& args);
 int QuotesCommand(const Args& args);
 int TimelineCommand(const Args& args);
+int ExportCommand(const Args& args);
 
 struct Command {
   const char* name;

@@ -18,6 +18,7 @@ const std::vector<Command>& Commands() {
       {"events", "coded events in a store, each with its sentence", EventsCommand},
       {"quotes", "quotes and speakers in a store, each with its sentence", QuotesCommand},
       {"timeline", "events between two actors per day, week or month", TimelineCommand},
+      {"export", "a store out as JSONL records, events CSV or GDELT 2.0 Events", ExportCommand},
       {"train-syntax", "train the tagger, lemmatiser and parser on UD treebanks", TrainSyntaxCommand},
   };
   return commands;

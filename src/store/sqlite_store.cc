@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
 
 #include "store/store.h"
@@ -45,6 +46,7 @@ CREATE TABLE records(
   story TEXT,
   json TEXT NOT NULL);
 CREATE INDEX records_day ON records(day);
+CREATE INDEX records_duplicate_of ON records(duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE TABLE record_sources(
   record INTEGER NOT NULL REFERENCES records(rowid),
   source TEXT NOT NULL,
@@ -482,14 +484,16 @@ class SqliteStore final : public Store {
     if (!match.ok()) return match.status();
     Where w;
     std::string sql;
+    // The ranked (or newest-first) selection reads only ids and small columns; the record JSON
+    // (kilobytes, on overflow pages) is read for the rows kept, not for every match the sort
+    // sees: at 100,000 records that was most of a common word's search time.
     if (!match->empty()) {
       w.values.push_back(*match);
-      sql = "SELECT r.id, r.kind, r.source, r.title, r.published, bm25(records_fts, 2.0, 1.0), "
-            "r.json FROM records_fts JOIN records r ON r.rowid = records_fts.rowid "
+      sql = "SELECT r.rowid AS rid, bm25(records_fts, 2.0, 1.0) AS score "
+            "FROM records_fts JOIN records r ON r.rowid = records_fts.rowid "
             "WHERE records_fts MATCH ?";
     } else {
-      sql = "SELECT r.id, r.kind, r.source, r.title, r.published, 0.0, r.json FROM records r "
-            "WHERE 1";
+      sql = "SELECT r.rowid AS rid, 0.0 AS score FROM records r WHERE 1";
     }
     if (!f.kind.empty()) w.Add("r.kind = ?", {f.kind});
     if (!f.entity.empty()) w.Add(kEntityRecords, {f.entity, f.entity});
@@ -506,8 +510,9 @@ class SqliteStore final : public Store {
     if (!f.from.empty()) w.Add("r.day >= ?", {f.from.substr(0, 10)});
     if (!f.to.empty()) w.Add("r.day <= ?", {f.to.substr(0, 10)});
     sql += w.sql;
-    sql += match->empty() ? " ORDER BY r.day DESC, r.rowid DESC LIMIT ?"
-                          : " ORDER BY bm25(records_fts, 2.0, 1.0), r.rowid LIMIT ?";
+    std::string order = match->empty() ? "r.day DESC, r.rowid DESC" : "score, r.rowid";
+    sql = "SELECT r.id, r.kind, r.source, r.title, r.published, h.score, r.json FROM (" + sql +
+          " ORDER BY " + order + " LIMIT ?) h JOIN records r ON r.rowid = h.rid ORDER BY " + order;
     return Run<SearchHit>(sql, w, f.limit, [](const Statement& s) {
       SearchHit h;
       h.id = s.Text(0), h.kind = s.Text(1), h.source = s.Text(2);
@@ -630,6 +635,27 @@ class SqliteStore final : public Store {
     return points;
   }
 
+  Status ExportEvents(const std::function<void(const EventRow&)>& visit) override {
+    // Copies are records whose duplicate_of names this one; their pages count as sources.
+    std::string sql = std::string(kEventSelect) +
+                      ", ev.rowid, ev.sentence_index, ev.location, r.published, r.source, "
+                      "1 + (SELECT COUNT(*) FROM records c WHERE c.duplicate_of = r.id), "
+                      "(SELECT COUNT(DISTINCT s.source) FROM record_sources s WHERE s.record = r.rowid "
+                      "OR s.record IN (SELECT c.rowid FROM records c WHERE c.duplicate_of = r.id))" +
+                      kEventFrom + " WHERE ev.negated = 0 AND r.duplicate_of IS NULL ORDER BY ev.rowid";
+    Statement s;
+    int rc = s.Prepare(db_, sql);
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "export");
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      EventRow e = ReadEvent(s);
+      e.event_id = s.Int(14), e.sentence_index = s.Int(15), e.location = s.OptText(16);
+      e.published = s.OptText(17), e.record_source = s.Text(18);
+      e.articles = s.Int(19), e.sources = std::max<int64_t>(1, s.Int(20));
+      visit(e);
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : SqlError(db_, rc, path_, "export");
+  }
+
   Status ForEachRecord(const std::function<void(const std::string&)>& visit) override {
     Statement s;
     int rc = s.Prepare(db_, "SELECT json FROM records ORDER BY rowid");
@@ -705,6 +731,10 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMo
                        ", newer than this wirewatch reads (" +
                        std::to_string(kStoreSchemaVersion) + "); use a newer wirewatch");
   if (mode == OpenMode::kReadOnly) {
+    // Connection settings only (nothing is written): room for the index pages queries touch.
+    if (Status s = store->Exec("PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;", "");
+        !s.ok())
+      return s;
     if (*version < kStoreSchemaVersion)
       return Unsupported(path + ": store has old schema version " + std::to_string(*version) +
                          "; run wirewatch ingest on it once to migrate");

@@ -81,6 +81,13 @@ struct EventRow {
   bool negated = false;
   std::string sentence;  // the sentence the event was coded from
   std::string period, direction;  // Timeline's explain rows only: the point it belongs to
+  // ExportEvents only:
+  int64_t event_id = 0;           // stable within the store (row number)
+  int64_t sentence_index = 0;
+  std::optional<std::string> location, published;
+  std::string record_source;
+  int64_t articles = 1;           // the record and the copies marked duplicate_of it
+  int64_t sources = 1;            // distinct places those were seen
 };
 
 struct QuoteRow {
@@ -131,6 +138,10 @@ class Store {
   virtual StatusOr<std::vector<TimelinePoint>> Timeline(const std::string& a, const std::string& b,
                                                         Period by,
                                                         std::vector<EventRow>* rows) = 0;
+
+  // Every event of an independent report (records marked duplicate_of another left out, and
+  // negated events), in store order, with the syndication-aware counts filled.
+  virtual Status ExportEvents(const std::function<void(const EventRow&)>& visit) = 0;
 
   // Every stored record JSON, in insertion order.
   virtual Status ForEachRecord(const std::function<void(const std::string& json)>& visit) = 0;

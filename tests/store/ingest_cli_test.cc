@@ -298,5 +298,64 @@ TEST_F(IngestCliTest, QueryCommandsTakeHostileTextAndCheckUsage) {
   EXPECT_TRUE(nlohmann::json::parse(r.out, nullptr, false).is_object()) << r.out;
 }
 
+std::vector<std::string> Split(const std::string& line, char sep) {
+  std::vector<std::string> out(1);
+  for (char c : line) {
+    if (c == sep) out.emplace_back();
+    else out.back() += c;
+  }
+  return out;
+}
+
+TEST_F(IngestCliTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
+  std::string schema_path = std::string(WIREWATCH_SHARED_DIR) +
+                            "/data/gdelt-schema/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv";
+  std::string db = Path("w.db");
+  ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", Jsonl()}, dir_).exit_code, 0);
+  RunResult r = Wirewatch({"export", "--db", db, "--format", "jsonl"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, analyzed_);  // store order is input order
+
+  r = Wirewatch({"export", "--db", db, "--format", "gdelt"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  size_t expected_rows = 0;
+  for (const std::string& line : Lines(analyzed_)) {
+    nlohmann::json record = nlohmann::json::parse(line);
+    for (const auto& e : record["events"]) expected_rows += e["negated"].get<bool>() ? 0 : 1;
+  }
+  std::vector<std::string> rows = Lines(r.out);
+  EXPECT_EQ(rows.size(), expected_rows);
+  ASSERT_GT(rows.size(), 0u);
+
+  if (!fs::exists(schema_path)) GTEST_SKIP() << "no " << schema_path;
+  std::vector<std::string> types;  // dataType per column, from the schema's second field
+  for (const std::string& line : Lines(ReadBytes(schema_path))) {
+    std::vector<std::string> f = Split(line, ',');
+    if (f.size() > 1 && f[0] != "tableId") types.push_back(f[1]);
+  }
+  ASSERT_EQ(types.size(), 61u);
+  for (const std::string& row : rows) {
+    std::vector<std::string> fields = Split(row, '\t');
+    ASSERT_EQ(fields.size(), 61u) << row;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      const std::string& v = fields[i];
+      if (v.empty()) continue;
+      if (types[i] == "INTEGER") {
+        EXPECT_EQ(v.find_first_not_of("-0123456789"), std::string::npos) << "column " << i + 1 << ": " << v;
+      } else if (types[i] == "FLOAT") {
+        size_t used = 0;
+        std::stod(v, &used);
+        EXPECT_EQ(used, v.size()) << "column " << i + 1 << ": " << v;
+      }
+    }
+    EXPECT_EQ(fields[26], fields[26].substr(0, 4));  // EventCode
+    EXPECT_EQ(fields[28], fields[26].substr(0, 2));  // EventRootCode
+    EXPECT_FALSE(fields[60].empty());                // SOURCEURL
+  }
+  r = Wirewatch({"export", "--db", db, "--format", "csv"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out).size(), expected_rows + 1);
+}
+
 }  // namespace
 }  // namespace wirewatch

@@ -409,6 +409,28 @@ TEST_F(StoreTest, TimelineSumsMatchHandCounts) {
   EXPECT_EQ(rows[2].direction, "B->A");
 }
 
+TEST_F(StoreTest, ExportFoldsCopiesIntoCountsOfTheFirstReport) {
+  Document first = Doc("f1", "een", {"Zin een."}, "2022-01-03");
+  first.events = {Ev(0, "RUS", "UKR", "112", -2.0), Ev(0, "RUS", "UKR", "042", 1.9, std::nullopt, true)};
+  Document copy = first;
+  copy.id = "f2";
+  copy.source = "other/portal.html";
+  copy.duplicate_of = "f1";
+  auto store = Open(Path("w.db"));
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->PutBatch({Stored(first), Stored(copy)}).ok());
+  std::vector<EventRow> rows;
+  ASSERT_TRUE(store->ExportEvents([&](const EventRow& e) { rows.push_back(e); }).ok());
+  ASSERT_EQ(rows.size(), 1u);  // the negated event and the copy's events are left out
+  EXPECT_EQ(rows[0].record_id, "f1");
+  EXPECT_EQ(rows[0].articles, 2);
+  EXPECT_EQ(rows[0].sources, 2);
+  EXPECT_EQ(rows[0].date, "2022-01-03");
+  auto st = store->Stats();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->duplicates, 1);
+}
+
 // --- files that must be refused, untouched ---
 
 void MakeForeignSqlite(const std::string& path) {
