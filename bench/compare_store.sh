@@ -11,13 +11,16 @@ db="$work/peer.db"
 [ -f "$corpus" ] || { echo "compare_store: run store_bench first ($corpus missing)" >&2; exit 2; }
 rm -f "$db" "$db-wal" "$db-shm"
 records=$(wc -l < "$corpus")
+sep=$'\x1f'  # a byte JSON text never holds unescaped: each line is one field
 start=$(date +%s.%N)
 sqlite3 "$db" <<SQL
+.output /dev/null
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 CREATE TABLE raw(j TEXT);
+.output stdout
 .mode ascii
-.separator "\x1f" "\n"
+.separator "$sep" "\n"
 .import $corpus raw
 BEGIN;
 CREATE TABLE records(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, published TEXT, json TEXT);
