@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -296,6 +298,34 @@ TEST_F(IngestCliTest, QueryCommandsTakeHostileTextAndCheckUsage) {
   r = Wirewatch({"timeline", "--db", db, "RUS", "UKR", "--by", "month", "--format", "json", "--explain"}, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(nlohmann::json::parse(r.out, nullptr, false).is_object()) << r.out;
+}
+
+TEST_F(IngestCliTest, BadPageInputsAreNamedAndTheRestIsStored) {
+  std::string db = Path("w.db");
+  RunResult r = Wirewatch({"ingest", "--db", db, "-j", "2", kPages, Path("absent.html")}, dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("absent.html"), std::string::npos) << r.err;
+  EXPECT_EQ(Stats(db)["records"], Lines(analyzed_).size());
+}
+
+// Another process holds the write lock for the whole run: ingest waits (5 s), then stops with
+// one line and exit 1, and the store is as it was.
+TEST_F(IngestCliTest, LockedStoreGivesAClearErrorAndStaysWhole) {
+  std::string db = Path("w.db");
+  ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", Jsonl()}, dir_).exit_code, 0);
+  nlohmann::json before = Stats(db);
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::string more = Path("more.jsonl");
+  std::ofstream(more, std::ios::binary) << ManyRecords(analyzed_, 1);
+  RunResult r = Wirewatch({"ingest", "--db", db, "--from-jsonl", more}, dir_);
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(Lines(r.err).size(), 1u) << r.err;
+  EXPECT_NE(r.err.find("locked"), std::string::npos) << r.err;
+  EXPECT_EQ(Stats(db), before);
 }
 
 std::vector<std::string> Split(const std::string& line, char sep) {
