@@ -37,10 +37,20 @@ std::string Field(const std::string& s) {
   return out;
 }
 
+// GDELT writes actor names in capitals. ASCII and the Latin-1 letters Dutch names use
+// (UTF-8 C3 A0..BE: à..þ, but not ÷) are raised; other scripts are left as written.
 std::string Upper(const std::string& s) {
   std::string out = Field(s);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  for (size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c >= 'a' && c <= 'z') {
+      out[i] = static_cast<char>(c - 'a' + 'A');
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      unsigned char next = static_cast<unsigned char>(out[i + 1]);
+      if (next >= 0xA0 && next <= 0xBE && next != 0xB7) out[i + 1] = static_cast<char>(next - 0x20);
+      ++i;
+    }
+  }
   return out;
 }
 
