@@ -3,14 +3,16 @@
 // memory stream) or loads records analyze wrote elsewhere, and stores them in batches of one
 // transaction each. Record ids are content hashes, so a second run over the same inputs adds
 // nothing, and a run killed midway leaves only whole batches: running it again completes it.
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 
 #include "cli/commands.h"
 #include "cli/store_options.h"
@@ -33,6 +35,7 @@ options:
   --db FILE            the store (default wirewatch.db; created when missing)
   --from-jsonl         the arguments are JSONL files of analysed records
   --batch N            records per transaction (default 500)
+  --max-page-bytes N   longest JSONL line (record) accepted (default 16777216)
   -j, --threads N      analysis threads (default: all cores)
   --with-syntax        store records with their "tokens" (as analyze --with-syntax)
   --data-dir DIR       folder holding data/ and models/ (as analyze)
@@ -168,29 +171,67 @@ uint64_t FileBytes(const std::string& path) {
              : 0;
 }
 
-void IngestJsonl(const std::string& path, Ingester& ingester) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) {
-      std::fprintf(stderr, "wirewatch ingest: %s: cannot open\n", path.c_str());
-      ingester.input_failed = true;
-      return;
+// Reads JSONL in blocks and hands each line over; a line longer than `max_line` is named and
+// skipped without being held in memory whole (analyze's --max-page-bytes default, 16 MiB).
+void IngestJsonl(const std::string& path, size_t max_line, Ingester& ingester) {
+  // POSIX reads, which return what a pipe holds now: a stream read would wait for a full block.
+  int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    std::fprintf(stderr, "wirewatch ingest: %s: cannot open\n", path.c_str());
+    ingester.input_failed = true;
+    return;
+  }
+  struct Closer {
+    int fd;
+    ~Closer() {
+      if (fd != STDIN_FILENO) ::close(fd);
     }
-    in = &file;
-  }
-  std::string line;
+  } closer{fd};
+  int read_error = 0;
+  std::string line, block(1 << 20, '\0');
   int64_t n = 0;
-  while (ingester.ok() && std::getline(*in, line)) {
+  bool too_long = false;
+  auto finish_line = [&] {
     ++n;
-    uint64_t bytes = line.size() + 1;
-    ingester.AddLine(std::move(line), path + ":" + std::to_string(n), bytes);
+    if (too_long) {
+      std::fprintf(stderr, "wirewatch ingest: %s:%lld: line longer than %zu bytes, skipped\n",
+                   path.c_str(), static_cast<long long>(n), max_line);
+      ingester.input_failed = true;
+    } else {
+      uint64_t bytes = line.size() + 1;
+      ingester.AddLine(std::move(line), path + ":" + std::to_string(n), bytes);
+    }
     line.clear();
+    too_long = false;
+  };
+  while (ingester.ok()) {
+    ssize_t r = ::read(fd, block.data(), block.size());
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) read_error = errno;
+    if (r <= 0) break;
+    size_t got = static_cast<size_t>(r);
+    size_t begin = 0;
+    while (begin < got) {
+      const char* nl = static_cast<const char*>(std::memchr(block.data() + begin, '\n', got - begin));
+      size_t end = nl ? static_cast<size_t>(nl - block.data()) : got;
+      if (!too_long) {
+        if (line.size() + (end - begin) > max_line) {
+          too_long = true;
+          line.clear();
+          line.shrink_to_fit();
+        } else {
+          line.append(block, begin, end - begin);
+        }
+      }
+      begin = end + 1;
+      if (nl) finish_line();
+      if (!ingester.ok()) return;
+    }
   }
-  if (in->bad()) {
-    std::fprintf(stderr, "wirewatch ingest: %s: read error after line %lld\n", path.c_str(),
-                 static_cast<long long>(n));
+  if (!line.empty() || too_long) finish_line();
+  if (read_error) {
+    std::fprintf(stderr, "wirewatch ingest: %s: cannot read after line %lld (%s)\n", path.c_str(),
+                 static_cast<long long>(n), std::strerror(read_error));
     ingester.input_failed = true;
   }
 }
@@ -224,6 +265,10 @@ int IngestCommand(const Args& args) {
     } else if (a == "--batch") {
       if (!count_value(batch) || batch < 1)
         return std::fputs("wirewatch ingest: --batch needs a number >= 1\n", stderr), 2;
+    } else if (a == "--max-page-bytes") {
+      if (!count_value(v) || v < 1)
+        return std::fputs("wirewatch ingest: --max-page-bytes needs a number\n", stderr), 2;
+      options.limits.max_page_bytes = static_cast<size_t>(v);
     } else if (a == "-j" || a == "--threads") {
       if (!count_value(v)) return std::fputs("wirewatch ingest: -j needs a number\n", stderr), 2;
       options.threads = static_cast<int>(std::min<long long>(v, 1024));
@@ -275,7 +320,7 @@ int IngestCommand(const Args& args) {
   if (from_jsonl) {
     for (const auto& p : paths) {
       if (!ingester.ok()) break;
-      IngestJsonl(p, ingester);
+      IngestJsonl(p, options.limits.max_page_bytes, ingester);
     }
   } else {
     LineSink sink{&ingester, {}, 0};

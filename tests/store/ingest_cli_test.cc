@@ -245,6 +245,20 @@ TEST_F(IngestCliTest, BadJsonlLinesAreNamedAndTheRestIsStored) {
   EXPECT_EQ(Stats(db)["records"], 2);
 }
 
+TEST_F(IngestCliTest, OverlongJsonlLinesAreSkippedNotRead) {
+  std::vector<std::string> lines = Lines(analyzed_);
+  size_t cap = std::max(lines[0].size(), lines[1].size()) + 10;
+  std::string path = Path("long.jsonl");
+  std::ofstream(path, std::ios::binary) << lines[0] << "\n{" << std::string(3 * cap + (1 << 20), 'x')
+                                        << "\n" << lines[1];  // no final newline
+  std::string db = Path("w.db");
+  RunResult r = Wirewatch({"ingest", "--db", db, "--max-page-bytes", std::to_string(cap),
+                           "--from-jsonl", path}, dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("long.jsonl:2: line longer than"), std::string::npos) << r.err;
+  EXPECT_EQ(Stats(db)["records"], 2);
+}
+
 TEST_F(IngestCliTest, RefusesStoreFilesItDidNotMakeWithExitOne) {
   std::string text = Path("notes.txt");
   std::ofstream(text) << "my notes\n";
