@@ -272,6 +272,8 @@ int IngestCommand(const Args& args) {
     } else if (a == "-j" || a == "--threads") {
       if (!count_value(v)) return std::fputs("wirewatch ingest: -j needs a number\n", stderr), 2;
       options.threads = static_cast<int>(std::min<long long>(v, 1024));
+    } else if (a.rfind("-j", 0) == 0 && a.size() > 2 && ParseCount(a.substr(2), v)) {
+      options.threads = static_cast<int>(std::min<long long>(v, 1024));
     } else if (a == "--with-syntax") {
       options.with_syntax = true;
     } else if (a == "--data-dir") {
