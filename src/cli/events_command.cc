@@ -5,10 +5,6 @@
 #include "cli/store_options.h"
 
 namespace wirewatch::cli {
-
-StatusOr<std::unique_ptr<Store>> OpenForQuery(const char* command, const StoreArgs& a);
-std::string JoinWords(const std::vector<std::string>& words);
-
 namespace {
 
 constexpr const char* kHelp = R"(usage: wirewatch events [--db FILE] [QUERY...] [filters] [--format text|jsonl]

@@ -7,9 +7,6 @@
 #include "cli/store_options.h"
 
 namespace wirewatch::cli {
-
-StatusOr<std::unique_ptr<Store>> OpenForQuery(const char* command, const StoreArgs& a);
-
 namespace {
 
 constexpr const char* kHelp = R"(usage: wirewatch export [--db FILE] --format jsonl|csv|gdelt

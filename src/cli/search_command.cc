@@ -34,7 +34,6 @@ exit status: 0 on success (also when nothing matches); 1 when the store cannot b
 
 }  // namespace
 
-// Shared by search, events and quotes: parse, open, and report failures alike.
 StatusOr<std::unique_ptr<Store>> OpenForQuery(const char* command, const StoreArgs& a) {
   auto store = OpenSqliteStore(a.db, OpenMode::kReadOnly);
   if (!store.ok()) std::fprintf(stderr, "wirewatch %s: %s\n", command, store.status().message().c_str());

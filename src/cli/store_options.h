@@ -38,4 +38,14 @@ ParseOutcome ParseStoreArgs(const char* command, const Args& args, const char* h
 // JSON string literal of `s` (quotes included), for the jsonl/json outputs.
 std::string JsonString(const std::string& s);
 
+// Opens a.db read-only; on failure prints "wirewatch <command>: <why>" (search_command.cc).
+StatusOr<std::unique_ptr<Store>> OpenForQuery(const char* command, const StoreArgs& a);
+
+// QUERY words joined by spaces (search_command.cc).
+std::string JoinWords(const std::vector<std::string>& words);
+
+// An event row as one JSON object, and as two text lines (events_command.cc; timeline uses both).
+std::string EventRowJson(const EventRow& e);
+void PrintEventText(const EventRow& e, const char* indent);
+
 }  // namespace wirewatch::cli

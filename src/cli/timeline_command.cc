@@ -7,11 +7,6 @@
 #include "cli/store_options.h"
 
 namespace wirewatch::cli {
-
-StatusOr<std::unique_ptr<Store>> OpenForQuery(const char* command, const StoreArgs& a);
-std::string EventRowJson(const EventRow& e);
-void PrintEventText(const EventRow& e, const char* indent);
-
 namespace {
 
 constexpr const char* kHelp = R"(usage: wirewatch timeline [--db FILE] ACTOR1 ACTOR2 [--by day|week|month]
