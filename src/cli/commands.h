@@ -15,6 +15,13 @@ int TrainNerCommand(const Args& args);
 int TagCommand(const Args& args);
 int TrainSyntaxCommand(const Args& args);
 int ParseCommand(const Args& args);
+int IngestCommand(const Args& args);
+int StatsCommand(const Args& args);
+int SearchCommand(const Args& args);
+int EventsCommand(const Args& args);
+int QuotesCommand(const Args& args);
+int TimelineCommand(const Args& args);
+int ExportCommand(const Args& args);
 
 struct Command {
   const char* name;

@@ -12,6 +12,13 @@ const std::vector<Command>& Commands() {
       {"train-ner", "train the named-entity tagger on CoNLL-2002 files", TrainNerCommand},
       {"tag", "tag CoNLL column files with the named-entity model", TagCommand},
       {"parse", "part of speech, lemmas and dependency trees (CoNLL-U out)", ParseCommand},
+      {"ingest", "analyse pages (or load analysed JSONL) into an SQLite store", IngestCommand},
+      {"stats", "count what a store holds", StatsCommand},
+      {"search", "ranked full-text and filtered search over a store", SearchCommand},
+      {"events", "coded events in a store, each with its sentence", EventsCommand},
+      {"quotes", "quotes and speakers in a store, each with its sentence", QuotesCommand},
+      {"timeline", "events between two actors per day, week or month", TimelineCommand},
+      {"export", "a store out as JSONL records, events CSV or GDELT 2.0 Events", ExportCommand},
       {"train-syntax", "train the tagger, lemmatiser and parser on UD treebanks", TrainSyntaxCommand},
   };
   return commands;

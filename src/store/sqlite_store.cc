@@ -1,0 +1,767 @@
+// The SQLite backend of Store (store.h): schema, migrations, the guarded open, batched ingest
+// and the queries. All SQL of wirewatch lives in this file. Every value a user gives reaches
+// SQLite as a bound parameter of a prepared statement; the only text spliced into SQL is fixed
+// fragments chosen here. Schema and the reasons behind it: docs/store.md.
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <algorithm>
+#include <fstream>
+
+#include "store/store.h"
+
+namespace wirewatch {
+namespace {
+
+// "WWDB": PRAGMA application_id of every wirewatch store, so a foreign SQLite file is refused.
+constexpr int32_t kApplicationId = 0x57574442;
+
+// Migrations, in order: kMigrations[i] takes a store from version i to version i + 1. A store
+// of version 0 is new and empty. A new version appends a step here and bumps
+// kStoreSchemaVersion; earlier steps never change.
+struct Migration {
+  const char* description;
+  const char* sql;
+};
+
+const std::array<Migration, kStoreSchemaVersion> kMigrations = {{
+    {"records, sources, entities, quotes, events, times, full-text index", R"sql(
+CREATE TABLE migrations(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL,
+                        description TEXT NOT NULL);
+CREATE TABLE records(
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  parent TEXT,
+  source TEXT NOT NULL,
+  title TEXT,
+  published TEXT,
+  day TEXT,
+  language TEXT,
+  duplicate_of TEXT,
+  story TEXT,
+  json TEXT NOT NULL);
+CREATE INDEX records_day ON records(day);
+CREATE INDEX records_duplicate_of ON records(duplicate_of) WHERE duplicate_of IS NOT NULL;
+CREATE TABLE record_sources(
+  record INTEGER NOT NULL REFERENCES records(rowid),
+  source TEXT NOT NULL,
+  PRIMARY KEY(record, source)) WITHOUT ROWID;
+CREATE TABLE entities(
+  record INTEGER NOT NULL REFERENCES records(rowid),
+  start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL,
+  text TEXT NOT NULL, type TEXT NOT NULL, entity_id TEXT NOT NULL, name TEXT NOT NULL,
+  actor TEXT);
+CREATE INDEX entities_record ON entities(record);
+CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+CREATE TABLE quotes(
+  record INTEGER NOT NULL REFERENCES records(rowid),
+  start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL,
+  text TEXT NOT NULL, direct INTEGER NOT NULL,
+  speaker TEXT NOT NULL, speaker_id TEXT, speaker_actor TEXT, cue TEXT NOT NULL,
+  day TEXT, sentence TEXT NOT NULL);
+CREATE INDEX quotes_record ON quotes(record);
+CREATE INDEX quotes_speaker_actor ON quotes(speaker_actor);
+CREATE TABLE events(
+  record INTEGER NOT NULL REFERENCES records(rowid),
+  sentence_index INTEGER NOT NULL,
+  source_text TEXT NOT NULL, source_actor TEXT, source_id TEXT,
+  target_text TEXT, target_actor TEXT, target_id TEXT,
+  cameo TEXT NOT NULL, root TEXT NOT NULL, goldstein REAL NOT NULL, quad_class INTEGER NOT NULL,
+  plover TEXT NOT NULL, trigger_text TEXT NOT NULL, negated INTEGER NOT NULL,
+  date TEXT, day TEXT, location TEXT, sentence TEXT NOT NULL);
+CREATE INDEX events_record ON events(record);
+CREATE INDEX events_pair ON events(source_actor, target_actor, day);
+CREATE INDEX events_target ON events(target_actor);
+CREATE TABLE times(
+  record INTEGER NOT NULL REFERENCES records(rowid),
+  start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL, text TEXT NOT NULL, value TEXT);
+CREATE INDEX times_record ON times(record);
+CREATE VIRTUAL TABLE records_fts USING fts5(
+  title, text, content='', tokenize='unicode61 remove_diacritics 2');
+)sql"},
+}};
+
+// Converts an SQLite failure to a Status naming the store file.
+Status SqlError(sqlite3* db, int rc, const std::string& path, const std::string& what) {
+  int code = rc & 0xff;
+  std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  std::string prefix = path + ": " + (what.empty() ? "" : what + ": ");
+  switch (code) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Corrupt(prefix + "corrupt or not a wirewatch store (" + detail + ")");
+    case SQLITE_READONLY:
+      return IoError(prefix + "store is read-only (" + detail + ")");
+    case SQLITE_FULL:
+      return IoError(prefix + "disk full; the last batch was rolled back (" + detail + ")");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return IoError(prefix + "store is locked by another process (" + detail + ")");
+    case SQLITE_CANTOPEN:
+      return IoError(prefix + "cannot open (" + detail + ")");
+    default:
+      return IoError(prefix + detail);
+  }
+}
+
+// A prepared statement; finalised on destruction.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  int Prepare(sqlite3* db, const std::string& sql) {
+    sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+    return sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  }
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  void Bind(int i, std::string_view v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void Bind(int i, const std::optional<std::string>& v) {
+    if (v) Bind(i, std::string_view(*v));
+    else sqlite3_bind_null(stmt_, i);
+  }
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  void Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
+  int Step() { return sqlite3_step(stmt_); }
+
+  std::string Text(int col) const {
+    const unsigned char* t = sqlite3_column_text(stmt_, col);
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  std::optional<std::string> OptText(int col) const {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    return Text(col);
+  }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// GDELT's QuadClass from a CAMEO root: 1 verbal cooperation (01-05), 2 material cooperation
+// (06-09), 3 verbal conflict (10-14), 4 material conflict (15-20); 0 when the root is not one.
+int QuadClass(const std::string& root) {
+  if (root.size() != 2 || root[0] < '0' || root[0] > '9' || root[1] < '0' || root[1] > '9') return 0;
+  int r = (root[0] - '0') * 10 + (root[1] - '0');
+  if (r >= 1 && r <= 5) return 1;
+  if (r <= 9 && r >= 6) return 2;
+  if (r >= 10 && r <= 14) return 3;
+  if (r >= 15 && r <= 20) return 4;
+  return 0;
+}
+
+std::optional<std::string> Day(const std::optional<std::string>& date) {
+  if (!date || date->size() < 10) return std::nullopt;
+  return date->substr(0, 10);
+}
+
+std::string SpanText(const std::string& text, ByteSpan s) {
+  if (s.start >= s.end || s.end > text.size()) return "";
+  return text.substr(s.start, s.end - s.start);
+}
+
+// The sentence holding byte `offset`, or "" when the record has no sentence there.
+std::string SentenceAt(const Document& d, uint32_t offset) {
+  for (const ByteSpan& s : d.sentences) {
+    if (offset >= s.start && offset < s.end) return SpanText(d.text, s);
+  }
+  return "";
+}
+
+// Checks the bytes of an existing file before SQLite sees it, so a foreign, empty or truncated
+// file is named as such and never touched.
+Status CheckFileHeader(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError(path + ": cannot read");
+  std::array<unsigned char, 100> h{};
+  in.read(reinterpret_cast<char*>(h.data()), h.size());
+  std::streamsize got = in.gcount();
+  if (got == 0) return Unsupported(path + ": empty file, not a wirewatch store");
+  if (got < 16 || std::memcmp(h.data(), "SQLite format 3", 16) != 0)
+    return Unsupported(path + ": not a wirewatch store (not an SQLite database)");
+  if (got < 100) return Corrupt(path + ": truncated store (" + std::to_string(got) + " bytes)");
+  auto be32 = [&](int at) {
+    return (uint32_t(h[at]) << 24) | (uint32_t(h[at + 1]) << 16) | (uint32_t(h[at + 2]) << 8) |
+           uint32_t(h[at + 3]);
+  };
+  uint32_t page_size = (uint32_t(h[16]) << 8) | h[17];
+  if (page_size == 1) page_size = 65536;
+  uint32_t pages = be32(28);
+  bool pages_valid = be32(24) == be32(92);
+  // Pages still in the write-ahead log may lie beyond the main file's end; only a store with
+  // no log content must be as long as its header says.
+  struct stat wal {};
+  bool wal_has_pages = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 32;
+  struct stat st {};
+  if (pages_valid && !wal_has_pages && ::stat(path.c_str(), &st) == 0 &&
+      static_cast<uint64_t>(st.st_size) < uint64_t(pages) * page_size) {
+    return Corrupt(path + ": truncated store (" + std::to_string(st.st_size) + " of " +
+                   std::to_string(uint64_t(pages) * page_size) + " bytes)");
+  }
+  return Status::Ok();
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  Status Exec(const std::string& sql, const std::string& what) {
+    char* msg = nullptr;
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &msg);
+    sqlite3_free(msg);
+    return rc == SQLITE_OK ? Status::Ok() : SqlError(db_, rc, path_, what);
+  }
+
+  StatusOr<int64_t> QueryInt(const std::string& sql) {
+    Statement s;
+    int rc = s.Prepare(db_, sql);
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "");
+    rc = s.Step();
+    if (rc != SQLITE_ROW) return SqlError(db_, rc, path_, "");
+    return s.Int(0);
+  }
+
+  // Brings a store of `version` to kStoreSchemaVersion, each step in its own transaction.
+  Status Migrate(int64_t version) {
+    for (int64_t v = version; v < kStoreSchemaVersion; ++v) {
+      const Migration& m = kMigrations[static_cast<size_t>(v)];
+      if (Status s = Exec("BEGIN IMMEDIATE", "migration"); !s.ok()) return s;
+      std::string sql = m.sql;
+      if (v == 0) sql += "PRAGMA application_id = " + std::to_string(kApplicationId) + ";\n";
+      sql += "PRAGMA user_version = " + std::to_string(v + 1) + ";\n";
+      Status s = Exec(sql, "migration to schema " + std::to_string(v + 1));
+      if (s.ok()) {
+        Statement ins;
+        int rc = ins.Prepare(db_, "INSERT INTO migrations(version, applied_at, description) "
+                                  "VALUES(?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?)");
+        if (rc == SQLITE_OK) {
+          ins.Bind(1, v + 1);
+          ins.Bind(2, std::string_view(m.description));
+          rc = ins.Step();
+        }
+        if (rc != SQLITE_DONE) s = SqlError(db_, rc, path_, "migration");
+      }
+      if (!s.ok()) {
+        (void)Exec("ROLLBACK", "");
+        return s;
+      }
+      if (Status c = Exec("COMMIT", "migration"); !c.ok()) return c;
+    }
+    return Status::Ok();
+  }
+
+  Status PrepareWrites() {
+    const std::pair<Statement*, const char*> statements[] = {
+        {&insert_record_,
+         "INSERT INTO records(id, kind, parent, source, title, published, day, language, "
+         "duplicate_of, story, json) VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING"},
+        {&find_record_, "SELECT rowid FROM records WHERE id = ?"},
+        {&insert_source_, "INSERT OR IGNORE INTO record_sources(record, source) VALUES(?, ?)"},
+        {&insert_entity_,
+         "INSERT INTO entities(record, start_byte, end_byte, text, type, entity_id, name, actor) "
+         "VALUES(?,?,?,?,?,?,?,?)"},
+        {&insert_quote_,
+         "INSERT INTO quotes(record, start_byte, end_byte, text, direct, speaker, speaker_id, "
+         "speaker_actor, cue, day, sentence) VALUES(?,?,?,?,?,?,?,?,?,?,?)"},
+        {&insert_event_,
+         "INSERT INTO events(record, sentence_index, source_text, source_actor, source_id, "
+         "target_text, target_actor, target_id, cameo, root, goldstein, quad_class, plover, "
+         "trigger_text, negated, date, day, location, sentence) "
+         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+        {&insert_time_,
+         "INSERT INTO times(record, start_byte, end_byte, text, value) VALUES(?,?,?,?,?)"},
+        {&insert_fts_, "INSERT INTO records_fts(rowid, title, text) VALUES(?,?,?)"},
+    };
+    for (const auto& [stmt, sql] : statements) {
+      int rc = stmt->Prepare(db_, sql);
+      if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "preparing statements");
+    }
+    return Status::Ok();
+  }
+
+  StatusOr<PutResult> PutBatch(const std::vector<StoredRecord>& records) override {
+    if (Status s = Exec("BEGIN IMMEDIATE", "starting a batch"); !s.ok()) return s;
+    PutResult result;
+    Status s = PutAll(records, result);
+    if (!s.ok()) {
+      (void)Exec("ROLLBACK", "");
+      return s;
+    }
+    if (Status c = Exec("COMMIT", "committing a batch"); !c.ok()) {
+      (void)Exec("ROLLBACK", "");
+      return c;
+    }
+    return result;
+  }
+
+  // Inserts into the open transaction; stops at the first failure.
+  Status PutAll(const std::vector<StoredRecord>& records, PutResult& result) {
+    auto fail = [&](int rc) { return SqlError(db_, rc, path_, "storing records"); };
+    for (const StoredRecord& r : records) {
+      const Document& d = r.document;
+      Statement& ins = insert_record_;
+      ins.Reset();
+      ins.Bind(1, std::string_view(d.id));
+      ins.Bind(2, std::string_view(d.kind == DocumentKind::kBrief ? "brief" : "article"));
+      ins.Bind(3, d.parent);
+      ins.Bind(4, std::string_view(d.source));
+      ins.Bind(5, d.title);
+      ins.Bind(6, d.published);
+      ins.Bind(7, Day(d.published));
+      ins.Bind(8, std::string_view(d.language));
+      ins.Bind(9, d.duplicate_of);
+      ins.Bind(10, d.story);
+      ins.Bind(11, std::string_view(r.json));
+      int rc = ins.Step();
+      if (rc != SQLITE_DONE) return fail(rc);
+      int64_t rowid = 0;
+      if (sqlite3_changes(db_) == 1) {
+        rowid = sqlite3_last_insert_rowid(db_);
+        if (Status s = PutRows(rowid, d); !s.ok()) return s;
+        ++result.added;
+      } else {
+        find_record_.Reset();
+        find_record_.Bind(1, std::string_view(d.id));
+        if ((rc = find_record_.Step()) != SQLITE_ROW) return fail(rc);
+        rowid = find_record_.Int(0);
+        ++result.existing;
+      }
+      insert_source_.Reset();
+      insert_source_.Bind(1, rowid);
+      insert_source_.Bind(2, std::string_view(d.source));
+      if ((rc = insert_source_.Step()) != SQLITE_DONE) return fail(rc);
+    }
+    return Status::Ok();
+  }
+
+  Status PutRows(int64_t rowid, const Document& d) {
+    auto fail = [&](int rc) { return SqlError(db_, rc, path_, "storing " + d.id); };
+    int rc;
+    std::optional<std::string> day = Day(d.published);
+    for (const EntityMention& e : d.entities) {
+      Statement& s = insert_entity_;
+      s.Reset();
+      s.Bind(1, rowid), s.Bind(2, int64_t{e.span.start}), s.Bind(3, int64_t{e.span.end});
+      s.Bind(4, std::string_view(e.text)), s.Bind(5, std::string_view(e.type));
+      s.Bind(6, std::string_view(e.id)), s.Bind(7, std::string_view(e.name)), s.Bind(8, e.actor);
+      if ((rc = s.Step()) != SQLITE_DONE) return fail(rc);
+    }
+    for (const Quote& q : d.quotes) {
+      Statement& s = insert_quote_;
+      s.Reset();
+      s.Bind(1, rowid), s.Bind(2, int64_t{q.span.start}), s.Bind(3, int64_t{q.span.end});
+      s.Bind(4, std::string_view(q.text)), s.Bind(5, int64_t{q.direct});
+      s.Bind(6, std::string_view(q.speaker)), s.Bind(7, q.speaker_id), s.Bind(8, q.speaker_actor);
+      s.Bind(9, std::string_view(q.cue)), s.Bind(10, day);
+      s.Bind(11, std::string_view(SentenceAt(d, q.span.start)));
+      if ((rc = s.Step()) != SQLITE_DONE) return fail(rc);
+    }
+    for (const Event& e : d.events) {
+      Statement& s = insert_event_;
+      s.Reset();
+      s.Bind(1, rowid), s.Bind(2, int64_t{e.sentence});
+      s.Bind(3, std::string_view(e.source.text)), s.Bind(4, e.source.actor), s.Bind(5, e.source.id);
+      if (e.target) {
+        s.Bind(6, std::string_view(e.target->text)), s.Bind(7, e.target->actor);
+        s.Bind(8, e.target->id);
+      }
+      s.Bind(9, std::string_view(e.cameo)), s.Bind(10, std::string_view(e.root));
+      s.Bind(11, e.goldstein), s.Bind(12, int64_t{QuadClass(e.root)});
+      s.Bind(13, std::string_view(e.plover)), s.Bind(14, std::string_view(e.trigger));
+      s.Bind(15, int64_t{e.negated}), s.Bind(16, e.date);
+      std::optional<std::string> event_day = Day(e.date);
+      s.Bind(17, event_day ? event_day : day);
+      s.Bind(18, e.location);
+      std::string sentence =
+          e.sentence < d.sentences.size() ? SpanText(d.text, d.sentences[e.sentence]) : "";
+      s.Bind(19, std::string_view(sentence));
+      if ((rc = s.Step()) != SQLITE_DONE) return fail(rc);
+    }
+    for (const TimeExpression& t : d.times) {
+      Statement& s = insert_time_;
+      s.Reset();
+      s.Bind(1, rowid), s.Bind(2, int64_t{t.span.start}), s.Bind(3, int64_t{t.span.end});
+      s.Bind(4, std::string_view(t.text)), s.Bind(5, t.value);
+      if ((rc = s.Step()) != SQLITE_DONE) return fail(rc);
+    }
+    Statement& f = insert_fts_;
+    f.Reset();
+    f.Bind(1, rowid), f.Bind(2, d.title), f.Bind(3, std::string_view(d.text));
+    if ((rc = f.Step()) != SQLITE_DONE) return fail(rc);
+    return Status::Ok();
+  }
+
+  StatusOr<StoreStats> Stats() override {
+    StoreStats st;
+    Statement s;
+    int rc = s.Prepare(db_,
+                       "SELECT COUNT(*), TOTAL(kind = 'article'), TOTAL(kind = 'brief'), "
+                       "COUNT(DISTINCT story), TOTAL(duplicate_of IS NOT NULL) FROM records");
+    if (rc != SQLITE_OK || (rc = s.Step()) != SQLITE_ROW) return SqlError(db_, rc, path_, "stats");
+    st.records = s.Int(0), st.articles = s.Int(1), st.briefs = s.Int(2), st.stories = s.Int(3);
+    st.duplicates = s.Int(4);
+    const std::pair<int64_t*, const char*> counts[] = {
+        {&st.entities, "SELECT COUNT(*) FROM entities"},
+        {&st.quotes, "SELECT COUNT(*) FROM quotes"},
+        {&st.events, "SELECT COUNT(*) FROM events"},
+        {&st.sources, "SELECT COUNT(DISTINCT source) FROM record_sources"},
+    };
+    for (const auto& [out, sql] : counts) {
+      auto v = QueryInt(sql);
+      if (!v.ok()) return v.status();
+      *out = *v;
+    }
+    return st;
+  }
+
+  // WHERE fragments and their bound values, built from fixed text only.
+  struct Where {
+    std::string sql;
+    std::vector<std::string> values;
+    void Add(const std::string& fragment, std::initializer_list<std::string> vs) {
+      sql += " AND " + fragment;
+      values.insert(values.end(), vs);
+    }
+  };
+
+  StatusOr<std::string> Match(const QueryFilter& f) {
+    std::string match = FtsQueryFromWords(f.text);
+    if (match.empty() && !f.text.empty()) return InvalidArgument("query holds no word: " + f.text);
+    return match;
+  }
+
+  static constexpr const char* kEntityRecords =
+      "EXISTS (SELECT 1 FROM entities e WHERE e.record = r.rowid AND "
+      "(e.name = ? COLLATE NOCASE OR e.entity_id = ?))";
+
+  // Per-record checks rather than IN (subquery): the record scan (bm25 or newest first) stops
+  // at the limit, where a subquery would first collect every record of a common actor.
+  static constexpr const char* kEventExists =
+      "EXISTS (SELECT 1 FROM events x WHERE x.record = r.rowid AND ";
+
+  // Filters every query kind shares, on the record `r`.
+  void RecordFilters(const QueryFilter& f, const std::string& match, Where& w) {
+    if (!match.empty())
+      w.Add("r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)", {match});
+    if (!f.kind.empty()) w.Add("r.kind = ?", {f.kind});
+  }
+
+  template <typename Row>
+  StatusOr<std::vector<Row>> Run(const std::string& sql, const Where& w, int64_t limit,
+                                 Row (*read)(const Statement&), const char* what) {
+    Statement s;
+    int rc = s.Prepare(db_, sql);
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, what);
+    int i = 1;
+    for (const std::string& v : w.values) s.Bind(i++, std::string_view(v));
+    s.Bind(i, limit > 0 ? limit : int64_t{-1});
+    std::vector<Row> rows;
+    while ((rc = s.Step()) == SQLITE_ROW) rows.push_back(read(s));
+    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, what);
+    return rows;
+  }
+
+  StatusOr<std::vector<SearchHit>> Search(const QueryFilter& f) override {
+    auto match = Match(f);
+    if (!match.ok()) return match.status();
+    Where w;
+    std::string sql;
+    // The ranked (or newest-first) selection reads only ids and small columns; the record JSON
+    // (kilobytes, on overflow pages) is read for the rows kept, not for every match the sort
+    // sees: at 100,000 records that was most of a common word's search time.
+    if (!match->empty()) {
+      w.values.push_back(*match);
+      sql = "SELECT r.rowid AS rid, bm25(records_fts, 2.0, 1.0) AS score "
+            "FROM records_fts JOIN records r ON r.rowid = records_fts.rowid "
+            "WHERE records_fts MATCH ?";
+    } else {
+      sql = "SELECT r.rowid AS rid, 0.0 AS score FROM records r WHERE 1";
+    }
+    if (!f.kind.empty()) w.Add("r.kind = ?", {f.kind});
+    if (!f.entity.empty()) w.Add(kEntityRecords, {f.entity, f.entity});
+    if (!f.actor.empty())
+      w.Add("(EXISTS (SELECT 1 FROM entities e WHERE e.record = r.rowid AND e.actor = ?) OR "
+            "EXISTS (SELECT 1 FROM events x WHERE x.record = r.rowid AND "
+            "(x.source_actor = ? OR x.target_actor = ?)))",
+            {f.actor, f.actor, f.actor});
+    if (!f.source_actor.empty())
+      w.Add(kEventExists + std::string("x.source_actor = ?)"), {f.source_actor});
+    if (!f.target_actor.empty())
+      w.Add(kEventExists + std::string("x.target_actor = ?)"), {f.target_actor});
+    if (!f.root.empty()) w.Add(kEventExists + std::string("x.root = ?)"), {f.root});
+    if (!f.from.empty()) w.Add("r.day >= ?", {f.from.substr(0, 10)});
+    if (!f.to.empty()) w.Add("r.day <= ?", {f.to.substr(0, 10)});
+    sql += w.sql;
+    std::string order = match->empty() ? "r.day DESC, r.rowid DESC" : "score, r.rowid";
+    sql = "SELECT r.id, r.kind, r.source, r.title, r.published, h.score, r.json FROM (" + sql +
+          " ORDER BY " + order + " LIMIT ?) h JOIN records r ON r.rowid = h.rid ORDER BY " + order;
+    return Run<SearchHit>(sql, w, f.limit, [](const Statement& s) {
+      SearchHit h;
+      h.id = s.Text(0), h.kind = s.Text(1), h.source = s.Text(2);
+      h.title = s.OptText(3), h.published = s.OptText(4), h.score = s.Double(5);
+      h.json = s.Text(6);
+      return h;
+    }, "search");
+  }
+
+  static constexpr const char* kEventSelect =
+      "SELECT r.id, ev.day, ev.source_text, ev.source_actor, ev.target_text, ev.target_actor, "
+      "ev.cameo, ev.root, ev.plover, ev.trigger_text, ev.goldstein, ev.quad_class, ev.negated, "
+      "ev.sentence";
+  static constexpr const char* kEventFrom = " FROM events ev JOIN records r ON r.rowid = ev.record";
+
+  static EventRow ReadEvent(const Statement& s) {
+    EventRow e;
+    e.record_id = s.Text(0), e.date = s.OptText(1), e.source_text = s.Text(2);
+    e.source_actor = s.OptText(3), e.target_text = s.OptText(4), e.target_actor = s.OptText(5);
+    e.cameo = s.Text(6), e.root = s.Text(7), e.plover = s.Text(8), e.trigger = s.Text(9);
+    e.goldstein = s.Double(10), e.quad_class = static_cast<int>(s.Int(11));
+    e.negated = s.Int(12) != 0, e.sentence = s.Text(13);
+    return e;
+  }
+
+  StatusOr<std::vector<EventRow>> Events(const QueryFilter& f) override {
+    auto match = Match(f);
+    if (!match.ok()) return match.status();
+    Where w;
+    RecordFilters(f, *match, w);
+    if (!f.entity.empty())
+      w.Add("(ev.source_id = ? OR ev.target_id = ? OR ev.source_id IN (SELECT entity_id FROM "
+            "entities WHERE name = ? COLLATE NOCASE) OR ev.target_id IN (SELECT entity_id FROM "
+            "entities WHERE name = ? COLLATE NOCASE))",
+            {f.entity, f.entity, f.entity, f.entity});
+    if (!f.actor.empty()) w.Add("(ev.source_actor = ? OR ev.target_actor = ?)", {f.actor, f.actor});
+    if (!f.source_actor.empty()) w.Add("ev.source_actor = ?", {f.source_actor});
+    if (!f.target_actor.empty()) w.Add("ev.target_actor = ?", {f.target_actor});
+    if (!f.root.empty()) w.Add("ev.root = ?", {f.root});
+    if (!f.from.empty()) w.Add("ev.day >= ?", {f.from.substr(0, 10)});
+    if (!f.to.empty()) w.Add("ev.day <= ?", {f.to.substr(0, 10)});
+    std::string sql = std::string(kEventSelect) + kEventFrom + " WHERE 1" + w.sql +
+                      " ORDER BY ev.day, r.rowid, ev.rowid LIMIT ?";
+    return Run<EventRow>(sql, w, f.limit, &ReadEvent, "events");
+  }
+
+  StatusOr<std::vector<QuoteRow>> Quotes(const QueryFilter& f) override {
+    auto match = Match(f);
+    if (!match.ok()) return match.status();
+    Where w;
+    RecordFilters(f, *match, w);
+    if (!f.entity.empty())
+      w.Add("(q.speaker = ? COLLATE NOCASE OR q.speaker_id = ?)", {f.entity, f.entity});
+    if (!f.actor.empty()) w.Add("q.speaker_actor = ?", {f.actor});
+    if (!f.source_actor.empty()) w.Add("q.speaker_actor = ?", {f.source_actor});
+    if (!f.target_actor.empty())
+      w.Add(kEventExists + std::string("x.target_actor = ?)"), {f.target_actor});
+    if (!f.root.empty()) w.Add(kEventExists + std::string("x.root = ?)"), {f.root});
+    if (!f.from.empty()) w.Add("q.day >= ?", {f.from.substr(0, 10)});
+    if (!f.to.empty()) w.Add("q.day <= ?", {f.to.substr(0, 10)});
+    std::string sql =
+        "SELECT r.id, q.day, q.text, q.speaker, q.cue, q.speaker_actor, q.direct, q.sentence "
+        "FROM quotes q JOIN records r ON r.rowid = q.record WHERE 1" +
+        w.sql + " ORDER BY q.day, r.rowid, q.rowid LIMIT ?";
+    return Run<QuoteRow>(sql, w, f.limit, [](const Statement& s) {
+      QuoteRow q;
+      q.record_id = s.Text(0), q.date = s.OptText(1), q.text = s.Text(2), q.speaker = s.Text(3);
+      q.cue = s.Text(4), q.speaker_actor = s.OptText(5), q.direct = s.Int(6) != 0;
+      q.sentence = s.Text(7);
+      return q;
+    }, "quotes");
+  }
+
+  StatusOr<std::vector<TimelinePoint>> Timeline(const std::string& a, const std::string& b,
+                                                Period by, std::vector<EventRow>* rows) override {
+    const char* period = by == Period::kDay    ? "ev.day"
+                         : by == Period::kWeek ? "date(ev.day, '-6 days', 'weekday 1')"
+                                               : "substr(ev.day, 1, 7)";
+    // Independent reports only: events of a record marked as a copy of another are left out.
+    const std::string where =
+        " WHERE ev.negated = 0 AND ev.day IS NOT NULL AND r.duplicate_of IS NULL AND "
+        "((ev.source_actor = ?1 AND ev.target_actor = ?2) OR "
+        "(ev.source_actor = ?2 AND ev.target_actor = ?1))";
+    std::string sql = std::string("SELECT ") + period +
+                      " AS period, CASE WHEN ev.source_actor = ?1 THEN 'A->B' ELSE 'B->A' END AS "
+                      "direction, COUNT(*), COUNT(DISTINCT r.rowid), TOTAL(ev.goldstein), "
+                      "AVG(ev.goldstein), TOTAL(ev.quad_class = 1), TOTAL(ev.quad_class = 2), "
+                      "TOTAL(ev.quad_class = 3), TOTAL(ev.quad_class = 4) "
+                      "FROM events ev JOIN records r ON r.rowid = ev.record" +
+                      where + " GROUP BY period, direction ORDER BY period, direction";
+    Statement s;
+    int rc = s.Prepare(db_, sql);
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "timeline");
+    s.Bind(1, std::string_view(a));
+    s.Bind(2, std::string_view(b));
+    std::vector<TimelinePoint> points;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      TimelinePoint p;
+      p.period = s.Text(0), p.direction = s.Text(1), p.events = s.Int(2), p.sources = s.Int(3);
+      p.goldstein_sum = s.Double(4), p.goldstein_mean = s.Double(5);
+      for (int q = 0; q < 4; ++q) p.quad[q] = s.Int(6 + q);
+      points.push_back(std::move(p));
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "timeline");
+    if (rows != nullptr) {
+      Statement e;
+      std::string esql = std::string(kEventSelect) + ", " + period +
+                         ", CASE WHEN ev.source_actor = ?1 THEN 'A->B' ELSE 'B->A' END" +
+                         kEventFrom + where + " ORDER BY ev.day, r.rowid, ev.rowid";
+      if ((rc = e.Prepare(db_, esql)) != SQLITE_OK) return SqlError(db_, rc, path_, "timeline");
+      e.Bind(1, std::string_view(a));
+      e.Bind(2, std::string_view(b));
+      while ((rc = e.Step()) == SQLITE_ROW) {
+        rows->push_back(ReadEvent(e));
+        rows->back().period = e.Text(14);
+        rows->back().direction = e.Text(15);
+      }
+      if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "timeline");
+    }
+    return points;
+  }
+
+  Status ExportEvents(const std::function<void(const EventRow&)>& visit) override {
+    // Copies are records whose duplicate_of names this one; their pages count as sources.
+    std::string sql = std::string(kEventSelect) +
+                      ", ev.rowid, ev.sentence_index, ev.location, r.published, r.source, "
+                      "1 + (SELECT COUNT(*) FROM records c WHERE c.duplicate_of = r.id), "
+                      "(SELECT COUNT(DISTINCT s.source) FROM record_sources s WHERE s.record = r.rowid "
+                      "OR s.record IN (SELECT c.rowid FROM records c WHERE c.duplicate_of = r.id))" +
+                      kEventFrom + " WHERE ev.negated = 0 AND r.duplicate_of IS NULL ORDER BY ev.rowid";
+    Statement s;
+    int rc = s.Prepare(db_, sql);
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "export");
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      EventRow e = ReadEvent(s);
+      e.event_id = s.Int(14), e.sentence_index = s.Int(15), e.location = s.OptText(16);
+      e.published = s.OptText(17), e.record_source = s.Text(18);
+      e.articles = s.Int(19), e.sources = std::max<int64_t>(1, s.Int(20));
+      visit(e);
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : SqlError(db_, rc, path_, "export");
+  }
+
+  Status ForEachRecord(const std::function<void(const std::string&)>& visit) override {
+    Statement s;
+    int rc = s.Prepare(db_, "SELECT json FROM records ORDER BY rowid");
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "export");
+    while ((rc = s.Step()) == SQLITE_ROW) visit(s.Text(0));
+    return rc == SQLITE_DONE ? Status::Ok() : SqlError(db_, rc, path_, "export");
+  }
+
+ private:
+  sqlite3* db_;
+  std::string path_;
+  Statement insert_record_, find_record_, insert_source_, insert_entity_, insert_quote_,
+      insert_event_, insert_time_, insert_fts_;
+};
+
+}  // namespace
+
+std::string FtsQueryFromWords(const std::string& text) {
+  // A word is a run of letters and digits (any byte >= 0x80 counts, so UTF-8 letters stay
+  // whole); everything else separates words. Each word becomes a quoted FTS5 string with `*`,
+  // a prefix query: "grens" finds "grensconflict". Words are ANDed.
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += '"' + word + "\"*";
+    word.clear();
+  };
+  for (unsigned char c : text) {
+    if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      word += static_cast<char>(c);
+    else
+      flush();
+  }
+  flush();
+  return out;
+}
+
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode) {
+  struct stat st {};
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  if (!exists && mode == OpenMode::kReadOnly)
+    return NotFound(path + ": no such store (create one with wirewatch ingest)");
+  if (exists) {
+    if (!S_ISREG(st.st_mode)) return Unsupported(path + ": not a regular file");
+    if (Status s = CheckFileHeader(path); !s.ok()) return s;
+    if (mode == OpenMode::kReadWriteCreate && ::access(path.c_str(), W_OK) != 0)
+      return IoError(path + ": store is read-only (no write permission)");
+  }
+  int flags = mode == OpenMode::kReadOnly ? SQLITE_OPEN_READONLY
+                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = SqlError(db, rc, path, "opening");
+    sqlite3_close_v2(db);
+    return s;
+  }
+  auto store = std::make_unique<SqliteStore>(db, path);
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_extended_result_codes(db, 1);
+  auto app = store->QueryInt("PRAGMA application_id");
+  if (!app.ok()) return app.status();
+  auto version = store->QueryInt("PRAGMA user_version");
+  if (!version.ok()) return version.status();
+  if (exists && *app != kApplicationId) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%08llx", static_cast<unsigned long long>(*app) & 0xffffffffULL);
+    return Unsupported(path + ": not a wirewatch store (SQLite file with application_id " + hex + ")");
+  }
+  if (*version > kStoreSchemaVersion)
+    return Unsupported(path + ": store has schema version " + std::to_string(*version) +
+                       ", newer than this wirewatch reads (" +
+                       std::to_string(kStoreSchemaVersion) + "); use a newer wirewatch");
+  if (mode == OpenMode::kReadOnly) {
+    // Connection settings only (nothing is written): room for the index pages queries touch.
+    if (Status s = store->Exec("PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;", "");
+        !s.ok())
+      return s;
+    if (*version < kStoreSchemaVersion)
+      return Unsupported(path + ": store has old schema version " + std::to_string(*version) +
+                         "; run wirewatch ingest on it once to migrate");
+    return std::unique_ptr<Store>(std::move(store));
+  }
+  // Damage is looked for before anything is written to an existing store.
+  if (exists) {
+    Statement check;
+    rc = check.Prepare(db, "PRAGMA quick_check(1)");
+    if (rc == SQLITE_OK) rc = check.Step();
+    if (rc != SQLITE_ROW) return SqlError(db, rc, path, "checking");
+    std::string verdict = check.Text(0);
+    if (verdict != "ok") {
+      for (char& c : verdict)
+        if (c == '\n' || c == '\r') c = ' ';
+      return Corrupt(path + ": corrupt store (" + verdict + ")");
+    }
+  }
+  // A larger page cache keeps the index pages that every batch touches in memory.
+  if (Status s = store->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                             "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;",
+                             "setting the journal");
+      !s.ok())
+    return s;
+  if (Status s = store->Migrate(*version); !s.ok()) return s;
+  if (Status s = store->PrepareWrites(); !s.ok()) return s;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace wirewatch

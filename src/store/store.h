@@ -1,0 +1,162 @@
+// Store: the corpus of analysed records on disk, behind one interface.
+//
+// A store keeps every record `wirewatch analyze` writes (the record JSON itself, so what comes
+// back out is byte-identical) plus its entities, quotes, events and times as rows that queries
+// filter on, and a full-text index over title and text. The interface holds no SQL: the SQLite
+// backend (sqlite_store.cc) is the only one today; a PostgreSQL backend (issue 14) implements
+// the same class.
+//
+//   auto store = OpenSqliteStore("wirewatch.db", OpenMode::kReadWriteCreate);
+//   if (!store.ok()) { print store.status().message(); return 1; }
+//   auto added = (*store)->PutBatch(records);          // one transaction
+//   auto hits = (*store)->Search(query);               // bm25-ranked, filtered
+//
+// Errors: every method returns Status / StatusOr; messages name the store file and the problem
+// ("x.db: not a wirewatch store (application_id 0)"). Opening never modifies a file that is not
+// a wirewatch store of this or an older schema version.
+// Thread-safety: one Store object is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/status.h"
+
+namespace wirewatch {
+
+// One analysed record as it goes into a store: the parsed Document (rows are made from it) and
+// the exact JSON line analyze wrote (given back verbatim by Search).
+struct StoredRecord {
+  Document document;
+  std::string json;  // one JSON object, no trailing newline
+};
+
+// Parses one JSONL record line (docs/record.md) into a StoredRecord. The error names `where`
+// ("file.jsonl:12") and what is wrong; unknown fields are kept (they stay in `json`).
+StatusOr<StoredRecord> ParseStoredRecord(std::string json, const std::string& where);
+
+struct PutResult {
+  int64_t added = 0;      // records new to the store
+  int64_t existing = 0;   // records already stored (same id): only their source is linked
+};
+
+struct StoreStats {
+  int64_t records = 0, articles = 0, briefs = 0, entities = 0, quotes = 0, events = 0,
+          stories = 0, duplicates = 0, sources = 0;
+};
+
+// Filters shared by search, events and quotes. Empty fields do not filter.
+struct QueryFilter {
+  std::string text;          // full-text query: words, matched by prefix, diacritics folded
+  std::string entity;        // canonical name, mention text or id (case-insensitive)
+  std::string actor;         // either side of an event, or an entity acting for it
+  std::string source_actor;  // event source (quotes: the speaker's actor)
+  std::string target_actor;  // event target
+  std::string root;          // CAMEO root "01".."20"
+  std::string from, to;      // ISO dates, inclusive (an event's own date, else published)
+  std::string kind;          // "article" | "brief"
+  int64_t limit = 20;
+};
+
+struct SearchHit {
+  std::string id, kind, source;
+  std::optional<std::string> title, published;
+  double score = 0;   // bm25, lower is better; 0 without a text query
+  std::string json;   // the record exactly as stored
+};
+
+struct EventRow {
+  std::string record_id;
+  std::optional<std::string> date;  // the event's date, else the record's published day
+  std::string source_text;
+  std::optional<std::string> source_actor, target_text, target_actor;
+  std::string cameo, root, plover, trigger;
+  double goldstein = 0;
+  int quad_class = 0;  // GDELT QuadClass 1..4 from the root
+  bool negated = false;
+  std::string sentence;  // the sentence the event was coded from
+  std::string period, direction;  // Timeline's explain rows only: the point it belongs to
+  // ExportEvents only:
+  int64_t event_id = 0;           // stable within the store (row number)
+  int64_t sentence_index = 0;
+  std::optional<std::string> location, published;
+  std::string record_source;
+  int64_t articles = 1;           // the record and the copies marked duplicate_of it
+  int64_t sources = 1;            // distinct places those were seen
+};
+
+struct QuoteRow {
+  std::string record_id;
+  std::optional<std::string> date;
+  std::string text, speaker, cue;
+  std::optional<std::string> speaker_actor;
+  bool direct = true;
+  std::string sentence;  // the sentence holding the start of the quote
+};
+
+enum class Period { kDay, kWeek, kMonth };
+
+// One period of a two-actor timeline, one direction ("A->B" or "B->A").
+struct TimelinePoint {
+  std::string period;     // "2022-01-21", week start Monday "2022-01-17", or "2022-01"
+  std::string direction;  // "A->B" | "B->A"
+  int64_t events = 0;
+  int64_t sources = 0;    // independent reports: distinct records, duplicates folded to the first
+  double goldstein_sum = 0, goldstein_mean = 0;
+  int64_t quad[4] = {0, 0, 0, 0};  // QuadClass 1..4 counts
+};
+
+enum class OpenMode {
+  kReadOnly,         // queries: the file must exist and be a wirewatch store
+  kReadWriteCreate,  // ingest: created when missing, migrated when older, refused when foreign
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Adds the records in one transaction: all or none. Records whose id is stored already add
+  // nothing but the link to their source.
+  virtual StatusOr<PutResult> PutBatch(const std::vector<StoredRecord>& records) = 0;
+
+  virtual StatusOr<StoreStats> Stats() = 0;
+
+  // Records matching `filter`, best bm25 first with a text query, else newest first.
+  virtual StatusOr<std::vector<SearchHit>> Search(const QueryFilter& filter) = 0;
+
+  // Events / quotes matching `filter`, in date order, each with its sentence.
+  virtual StatusOr<std::vector<EventRow>> Events(const QueryFilter& filter) = 0;
+  virtual StatusOr<std::vector<QuoteRow>> Quotes(const QueryFilter& filter) = 0;
+
+  // Events between actors `a` and `b` each way per period (negated events left out). With
+  // `explain`, `rows` receives the events behind the points.
+  virtual StatusOr<std::vector<TimelinePoint>> Timeline(const std::string& a, const std::string& b,
+                                                        Period by,
+                                                        std::vector<EventRow>* rows) = 0;
+
+  // Every event of an independent report (records marked duplicate_of another left out, and
+  // negated events), in store order, with the syndication-aware counts filled.
+  virtual Status ExportEvents(const std::function<void(const EventRow&)>& visit) = 0;
+
+  // Every stored record JSON, in insertion order.
+  virtual Status ForEachRecord(const std::function<void(const std::string& json)>& visit) = 0;
+};
+
+// The schema version this build writes and reads (PRAGMA user_version).
+constexpr int kStoreSchemaVersion = 1;
+
+// Opens (or with kReadWriteCreate creates) the SQLite store at `path`. Refuses, with a one-line
+// error and without writing, a file that is not SQLite, not a wirewatch store, of a newer
+// schema, truncated or corrupt, or read-only when writing is asked for.
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);
+
+// Builds an FTS5 MATCH expression from a user's words: every word quoted (so `"`, `*`, `NEAR`,
+// `OR`, `:` are plain text) and matched as a prefix. Empty when the text holds no word.
+std::string FtsQueryFromWords(const std::string& text);
+
+}  // namespace wirewatch

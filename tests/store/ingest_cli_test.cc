@@ -1,0 +1,405 @@
+// The built binary over temporary stores: ingest of the example pages and of analyze's JSONL
+// (the same store either way), re-ingest adding nothing, a real kill -9 mid-ingest and the
+// resumed run matching a clean one, bad JSONL lines, refused store files, and the query
+// commands' exit codes and outputs.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "store/store.h"
+
+namespace wirewatch {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kBinary = WIREWATCH_BINARY;
+const std::string kPages = std::string(WIREWATCH_SOURCE_DIR) + "/examples/pages";
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs the binary with `args`, stdin from /dev/null, capturing both streams in files.
+RunResult Wirewatch(const std::vector<std::string>& args, const fs::path& dir) {
+  std::string out = (dir / "stdout").string(), err = (dir / "stderr").string();
+  pid_t pid = fork();
+  if (pid == 0) {
+    int in = open("/dev/null", O_RDONLY);
+    int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(in, 0), dup2(o, 1), dup2(e, 2);
+    std::vector<char*> argv{const_cast<char*>(kBinary.c_str())};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(kBinary.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadBytes(out);
+  r.err = ReadBytes(err);
+  return r;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) lines.push_back(l);
+  return lines;
+}
+
+class IngestCliTest : public ::testing::Test {
+ protected:
+  // Analysed once for all tests: the JSONL of the example pages.
+  static void SetUpTestSuite() {
+    shared_ = fs::temp_directory_path() / ("wirewatch_ingest_cli_" + std::to_string(::getpid()));
+    fs::create_directories(shared_);
+    RunResult r = Wirewatch({"analyze", "-j", "2", kPages}, shared_);
+    analyzed_ = r.out;
+    analyze_exit_ = r.exit_code;
+    std::ofstream(shared_ / "pages.jsonl", std::ios::binary) << analyzed_;
+  }
+  static void TearDownTestSuite() { fs::remove_all(shared_); }
+
+  void SetUp() override {
+    ASSERT_EQ(analyze_exit_, 0);
+    ASSERT_FALSE(Lines(analyzed_).empty());
+    dir_ = shared_ / ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::create_directories(dir_);
+  }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string Jsonl() const { return (shared_ / "pages.jsonl").string(); }
+
+  nlohmann::json Stats(const std::string& db) {
+    RunResult r = Wirewatch({"stats", "--db", db, "--format", "json"}, dir_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out, nullptr, false);
+  }
+
+  static inline fs::path shared_;
+  static inline std::string analyzed_;
+  static inline int analyze_exit_ = -1;
+  fs::path dir_;
+};
+
+TEST_F(IngestCliTest, PagesAndJsonlGiveTheSameStoreAndReingestAddsNothing) {
+  std::string from_pages = Path("pages.db"), from_jsonl = Path("jsonl.db");
+  RunResult r = Wirewatch({"ingest", "--db", from_pages, "-j", "2", kPages}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(r.err).size(), 1u) << r.err;  // one summary line: stderr is not a terminal
+  r = Wirewatch({"ingest", "--db", from_jsonl, "--from-jsonl", Jsonl()}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json a = Stats(from_pages), b = Stats(from_jsonl);
+  EXPECT_EQ(a, b);
+  size_t records = Lines(analyzed_).size();
+  EXPECT_EQ(a["records"], records);
+  for (const char* key : {"records", "articles", "briefs", "entities", "quotes", "events",
+                          "stories", "duplicates", "sources"})
+    EXPECT_TRUE(a.contains(key)) << key;
+  EXPECT_EQ(a["articles"], 5);
+
+  r = Wirewatch({"ingest", "--db", from_pages, "-j", "2", kPages}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(" 0 new"), std::string::npos) << r.err;
+  EXPECT_EQ(Stats(from_pages), a);
+
+  // jsonl gives the records back exactly as analyze wrote them.
+  r = Wirewatch({"search", "--db", from_jsonl, "--limit", "0", "--format", "jsonl"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> out = Lines(r.out), in = Lines(analyzed_);
+  EXPECT_EQ(std::multiset<std::string>(out.begin(), out.end()),
+            std::multiset<std::string>(in.begin(), in.end()));
+}
+
+// Writes the JSONL records of the example pages `copies` times, each copy with new ids, so the
+// store has many distinct records.
+std::string ManyRecords(const std::string& analyzed, int copies) {
+  std::string out;
+  for (int c = 0; c < copies; ++c) {
+    for (const std::string& line : Lines(analyzed)) {
+      nlohmann::json j = nlohmann::json::parse(line);
+      j["id"] = j["id"].get<std::string>() + "-" + std::to_string(c);
+      out += j.dump() + "\n";
+    }
+  }
+  return out;
+}
+
+// Opens the store read-only and counts its records; -1 while it cannot be read yet.
+int64_t RecordCount(const std::string& db) {
+  auto store = OpenSqliteStore(db, OpenMode::kReadOnly);
+  if (!store.ok()) return -1;
+  auto st = (*store)->Stats();
+  return st.ok() ? st->records : -1;
+}
+
+TEST_F(IngestCliTest, KillNineMidIngestThenRerunMatchesACleanRun) {
+  std::string all = Path("all.jsonl");
+  std::string records = ManyRecords(analyzed_, 40);
+  std::ofstream(all, std::ios::binary) << records;
+  std::vector<std::string> lines = Lines(records);
+  ASSERT_GT(lines.size(), 200u);
+
+  std::string clean = Path("clean.db");
+  RunResult r = Wirewatch({"ingest", "--db", clean, "--from-jsonl", all}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json expected = Stats(clean);
+  ASSERT_EQ(expected["records"], lines.size());
+
+  // The child reads records from a pipe in batches of 10. It is killed after 10 batches are
+  // committed, while it holds 5 more records of an unfinished batch: mid-ingest for certain,
+  // whatever the machine's speed.
+  std::string killed = Path("killed.db");
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(pipe_fds[0], 0);
+    close(pipe_fds[1]);
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 2);
+    execl(kBinary.c_str(), kBinary.c_str(), "ingest", "--db", killed.c_str(), "--batch", "10",
+          "--from-jsonl", "-", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(pipe_fds[0]);
+  std::string first;
+  for (size_t i = 0; i < 105; ++i) first += lines[i] + "\n";
+  ASSERT_EQ(write(pipe_fds[1], first.data(), first.size()), static_cast<ssize_t>(first.size()));
+  int64_t seen = -1;
+  for (int tries = 0; tries < 6000 && seen < 100; ++tries) {  // waits for progress, not a time
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    seen = RecordCount(killed);
+  }
+  ASSERT_EQ(seen, 100);
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(pipe_fds[1]);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  EXPECT_EQ(RecordCount(killed), 100);  // whole batches only
+
+  // A second child ingests the whole file in batches of 1 and is killed as soon as anything
+  // new is committed: wherever that lands (even inside a transaction), the store stays whole.
+  pid = fork();
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 2);
+    execl(kBinary.c_str(), kBinary.c_str(), "ingest", "--db", killed.c_str(), "--batch", "1",
+          "--from-jsonl", all.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  for (int tries = 0; tries < 6000 && RecordCount(killed) <= 100; ++tries)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+
+  r = Wirewatch({"ingest", "--db", killed, "--from-jsonl", all}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Stats(killed), expected);
+  r = Wirewatch({"search", "--db", killed, "--limit", "0", "--format", "jsonl"}, dir_);
+  std::vector<std::string> out = Lines(r.out);
+  EXPECT_EQ(std::multiset<std::string>(out.begin(), out.end()),
+            std::multiset<std::string>(lines.begin(), lines.end()));
+}
+
+TEST_F(IngestCliTest, BadJsonlLinesAreNamedAndTheRestIsStored) {
+  std::vector<std::string> lines = Lines(analyzed_);
+  std::string mixed = Path("mixed.jsonl");
+  std::ofstream(mixed, std::ios::binary) << lines[0] << "\n{not json\n\n[1,2]\n"
+                                         << "{\"id\": \"x\"}\n" << lines[1] << "\n";
+  std::string db = Path("w.db");
+  RunResult r = Wirewatch({"ingest", "--db", db, "--from-jsonl", mixed, Path("absent.jsonl")}, dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  std::vector<std::string> err = Lines(r.err);
+  ASSERT_EQ(err.size(), 5u) << r.err;  // 3 bad lines, 1 missing file, 1 summary
+  EXPECT_NE(r.err.find("mixed.jsonl:2: not valid JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("mixed.jsonl:4: not a JSON object"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("mixed.jsonl:5: record x has no string \"text\""), std::string::npos);
+  EXPECT_NE(r.err.find("absent.jsonl: cannot open"), std::string::npos) << r.err;
+  EXPECT_EQ(Stats(db)["records"], 2);
+}
+
+TEST_F(IngestCliTest, OverlongJsonlLinesAreSkippedNotRead) {
+  std::vector<std::string> lines = Lines(analyzed_);
+  size_t cap = std::max(lines[0].size(), lines[1].size()) + 10;
+  std::string path = Path("long.jsonl");
+  std::ofstream(path, std::ios::binary) << lines[0] << "\n{" << std::string(3 * cap + (1 << 20), 'x')
+                                        << "\n" << lines[1];  // no final newline
+  std::string db = Path("w.db");
+  RunResult r = Wirewatch({"ingest", "--db", db, "--max-page-bytes", std::to_string(cap),
+                           "--from-jsonl", path}, dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("long.jsonl:2: line longer than"), std::string::npos) << r.err;
+  EXPECT_EQ(Stats(db)["records"], 2);
+}
+
+TEST_F(IngestCliTest, RefusesStoreFilesItDidNotMakeWithExitOne) {
+  std::string text = Path("notes.txt");
+  std::ofstream(text) << "my notes\n";
+  for (const std::vector<std::string>& cmd :
+       {std::vector<std::string>{"ingest", "--db", text, "--from-jsonl", Jsonl()},
+        {"stats", "--db", text}, {"search", "--db", text, "grens"}, {"events", "--db", text},
+        {"quotes", "--db", text}, {"timeline", "--db", text, "RUS", "UKR"}}) {
+    RunResult r = Wirewatch(cmd, dir_);
+    EXPECT_EQ(r.exit_code, 1) << cmd[0];
+    EXPECT_EQ(Lines(r.err).size(), 1u) << r.err;
+    EXPECT_NE(r.err.find("not a wirewatch store"), std::string::npos) << r.err;
+    EXPECT_EQ(ReadBytes(text), "my notes\n");
+  }
+  RunResult r = Wirewatch({"stats", "--db", Path("none.db")}, dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no such store"), std::string::npos);
+  EXPECT_FALSE(fs::exists(Path("none.db")));
+}
+
+TEST_F(IngestCliTest, QueryCommandsTakeHostileTextAndCheckUsage) {
+  std::string db = Path("w.db");
+  ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", Jsonl()}, dir_).exit_code, 0);
+  for (const char* q : {"\"", "*", "NEAR(a b)", "' OR 1=1; DROP TABLE records; --", "a\"b*c"}) {
+    for (const char* cmd : {"search", "events", "quotes"}) {
+      RunResult r = Wirewatch({cmd, "--db", db, q, "--entity", q, "--actor", q}, dir_);
+      EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 2) << cmd << " " << q << ": " << r.err;
+      EXPECT_EQ(r.err.find("SQL"), std::string::npos) << r.err;
+    }
+  }
+  EXPECT_EQ(Stats(db)["records"], Lines(analyzed_).size());
+  EXPECT_EQ(Wirewatch({"search", "--db", db, "--root", "21"}, dir_).exit_code, 2);
+  EXPECT_EQ(Wirewatch({"search", "--db", db, "--from", "2022-1-1"}, dir_).exit_code, 2);
+  EXPECT_EQ(Wirewatch({"search", "--db", db, "--kind", "page"}, dir_).exit_code, 2);
+  EXPECT_EQ(Wirewatch({"search", "--db", db, "--format", "xml"}, dir_).exit_code, 2);
+  EXPECT_EQ(Wirewatch({"timeline", "--db", db, "RUS"}, dir_).exit_code, 2);
+  EXPECT_EQ(Wirewatch({"timeline", "--db", db, "RUS", "UKR", "--by", "year"}, dir_).exit_code, 2);
+
+  RunResult r = Wirewatch({"events", "--db", db, "--limit", "0", "--format", "jsonl"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  size_t events = 0;
+  for (const std::string& line : Lines(analyzed_))
+    events += nlohmann::json::parse(line)["events"].size();
+  std::vector<std::string> rows = Lines(r.out);
+  EXPECT_EQ(rows.size(), events);
+  for (const std::string& row : rows) {
+    nlohmann::json j = nlohmann::json::parse(row, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << row;
+    EXPECT_TRUE(j["sentence"].is_string());
+    EXPECT_FALSE(j["sentence"].get<std::string>().empty()) << row;
+  }
+  r = Wirewatch({"timeline", "--db", db, "RUS", "UKR", "--by", "month", "--format", "json", "--explain"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(nlohmann::json::parse(r.out, nullptr, false).is_object()) << r.out;
+}
+
+TEST_F(IngestCliTest, BadPageInputsAreNamedAndTheRestIsStored) {
+  std::string db = Path("w.db");
+  RunResult r = Wirewatch({"ingest", "--db", db, "-j", "2", kPages, Path("absent.html")}, dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("absent.html"), std::string::npos) << r.err;
+  EXPECT_EQ(Stats(db)["records"], Lines(analyzed_).size());
+}
+
+// Another process holds the write lock for the whole run: ingest waits (5 s), then stops with
+// one line and exit 1, and the store is as it was.
+TEST_F(IngestCliTest, LockedStoreGivesAClearErrorAndStaysWhole) {
+  std::string db = Path("w.db");
+  ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", Jsonl()}, dir_).exit_code, 0);
+  nlohmann::json before = Stats(db);
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::string more = Path("more.jsonl");
+  std::ofstream(more, std::ios::binary) << ManyRecords(analyzed_, 1);
+  RunResult r = Wirewatch({"ingest", "--db", db, "--from-jsonl", more}, dir_);
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(Lines(r.err).size(), 1u) << r.err;
+  EXPECT_NE(r.err.find("locked"), std::string::npos) << r.err;
+  EXPECT_EQ(Stats(db), before);
+}
+
+std::vector<std::string> Split(const std::string& line, char sep) {
+  std::vector<std::string> out(1);
+  for (char c : line) {
+    if (c == sep) out.emplace_back();
+    else out.back() += c;
+  }
+  return out;
+}
+
+TEST_F(IngestCliTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
+  std::string schema_path = std::string(WIREWATCH_SHARED_DIR) +
+                            "/data/gdelt-schema/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv";
+  std::string db = Path("w.db");
+  ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", Jsonl()}, dir_).exit_code, 0);
+  RunResult r = Wirewatch({"export", "--db", db, "--format", "jsonl"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, analyzed_);  // store order is input order
+
+  r = Wirewatch({"export", "--db", db, "--format", "gdelt"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  size_t expected_rows = 0;
+  for (const std::string& line : Lines(analyzed_)) {
+    nlohmann::json record = nlohmann::json::parse(line);
+    for (const auto& e : record["events"]) expected_rows += e["negated"].get<bool>() ? 0 : 1;
+  }
+  std::vector<std::string> rows = Lines(r.out);
+  EXPECT_EQ(rows.size(), expected_rows);
+  ASSERT_GT(rows.size(), 0u);
+
+  if (!fs::exists(schema_path)) GTEST_SKIP() << "no " << schema_path;
+  std::vector<std::string> types;  // dataType per column, from the schema's second field
+  for (const std::string& line : Lines(ReadBytes(schema_path))) {
+    std::vector<std::string> f = Split(line, ',');
+    if (f.size() > 1 && f[0] != "tableId") types.push_back(f[1]);
+  }
+  ASSERT_EQ(types.size(), 61u);
+  for (const std::string& row : rows) {
+    std::vector<std::string> fields = Split(row, '\t');
+    ASSERT_EQ(fields.size(), 61u) << row;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      const std::string& v = fields[i];
+      if (v.empty()) continue;
+      if (types[i] == "INTEGER") {
+        EXPECT_EQ(v.find_first_not_of("-0123456789"), std::string::npos) << "column " << i + 1 << ": " << v;
+      } else if (types[i] == "FLOAT") {
+        size_t used = 0;
+        std::stod(v, &used);
+        EXPECT_EQ(used, v.size()) << "column " << i + 1 << ": " << v;
+      }
+    }
+    EXPECT_EQ(fields[26], fields[26].substr(0, 4));  // EventCode
+    EXPECT_EQ(fields[28], fields[26].substr(0, 2));  // EventRootCode
+    EXPECT_FALSE(fields[60].empty());                // SOURCEURL
+  }
+  r = Wirewatch({"export", "--db", db, "--format", "csv"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out).size(), expected_rows + 1);
+}
+
+}  // namespace
+}  // namespace wirewatch
