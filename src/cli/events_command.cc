@@ -48,22 +48,11 @@ void PrintEventText(const EventRow& e, const char* indent) {
 }
 
 int EventsCommand(const Args& args) {
-  StoreArgs a;
-  ParseOutcome p = ParseStoreArgs("events", args, kHelp, {"text", "jsonl"}, true, a);
-  if (!p.proceed) return p.exit_code;
-  a.filter.text = JoinWords(a.positional);
-  auto store = OpenForQuery("events", a);
-  if (!store.ok()) return 1;
-  auto rows = (*store)->Events(a.filter);
-  if (!rows.ok()) {
-    std::fprintf(stderr, "wirewatch events: %s\n", rows.status().message().c_str());
-    return rows.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
-  }
-  for (const EventRow& e : *rows) {
+  auto print = [](const EventRow& e, const StoreArgs& a) {
     if (a.format == "jsonl") std::printf("%s\n", EventRowJson(e).c_str());
     else PrintEventText(e, "");
-  }
-  return 0;
+  };
+  return RunStoreQuery<EventRow>("events", args, kHelp, &Store::Events, print);
 }
 
 }  // namespace wirewatch::cli

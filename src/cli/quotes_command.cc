@@ -22,18 +22,7 @@ std::string Opt(const std::optional<std::string>& s) { return s ? JsonString(*s)
 }  // namespace
 
 int QuotesCommand(const Args& args) {
-  StoreArgs a;
-  ParseOutcome p = ParseStoreArgs("quotes", args, kHelp, {"text", "jsonl"}, true, a);
-  if (!p.proceed) return p.exit_code;
-  a.filter.text = JoinWords(a.positional);
-  auto store = OpenForQuery("quotes", a);
-  if (!store.ok()) return 1;
-  auto rows = (*store)->Quotes(a.filter);
-  if (!rows.ok()) {
-    std::fprintf(stderr, "wirewatch quotes: %s\n", rows.status().message().c_str());
-    return rows.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
-  }
-  for (const QuoteRow& q : *rows) {
+  auto print = [](const QuoteRow& q, const StoreArgs& a) {
     if (a.format == "jsonl") {
       std::printf("{\"record\": %s, \"date\": %s, \"speaker\": %s, \"speaker_actor\": %s, "
                   "\"cue\": %s, \"direct\": %s, \"text\": %s, \"sentence\": %s}\n",
@@ -46,8 +35,8 @@ int QuotesCommand(const Args& args) {
                   q.speaker.c_str(), q.speaker_actor.value_or("?").c_str(), q.cue.c_str(),
                   q.text.c_str(), q.record_id.c_str(), q.sentence.c_str());
     }
-  }
-  return 0;
+  };
+  return RunStoreQuery<QuoteRow>("quotes", args, kHelp, &Store::Quotes, print);
 }
 
 }  // namespace wirewatch::cli

@@ -47,18 +47,7 @@ std::string JoinWords(const std::vector<std::string>& words) {
 }
 
 int SearchCommand(const Args& args) {
-  StoreArgs a;
-  ParseOutcome p = ParseStoreArgs("search", args, kHelp, {"text", "jsonl"}, true, a);
-  if (!p.proceed) return p.exit_code;
-  a.filter.text = JoinWords(a.positional);
-  auto store = OpenForQuery("search", a);
-  if (!store.ok()) return 1;
-  auto hits = (*store)->Search(a.filter);
-  if (!hits.ok()) {
-    std::fprintf(stderr, "wirewatch search: %s\n", hits.status().message().c_str());
-    return hits.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
-  }
-  for (const SearchHit& h : *hits) {
+  auto print = [](const SearchHit& h, const StoreArgs& a) {
     if (a.format == "jsonl") {
       std::fwrite(h.json.data(), 1, h.json.size(), stdout);
       std::fputc('\n', stdout);
@@ -67,8 +56,8 @@ int SearchCommand(const Args& args) {
                   h.kind.c_str(), h.title.value_or("(no title)").c_str(), h.id.c_str(),
                   h.source.c_str());
     }
-  }
-  return 0;
+  };
+  return RunStoreQuery<SearchHit>("search", args, kHelp, &Store::Search, print);
 }
 
 }  // namespace wirewatch::cli

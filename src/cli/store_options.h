@@ -2,6 +2,7 @@
 // the store file and the query filters. Kept in one place so every command reads them alike.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,26 @@ StatusOr<std::unique_ptr<Store>> OpenForQuery(const char* command, const StoreAr
 
 // QUERY words joined by spaces (search_command.cc).
 std::string JoinWords(const std::vector<std::string>& words);
+
+// The body of search, events and quotes: parse the shared options (QUERY words as the text),
+// open the store, run `query` (a Store method) and hand each row to `print` with the parsed
+// options. Errors are printed as "wirewatch <command>: ..."; returns the exit code.
+template <typename Row, typename Query, typename Print>
+int RunStoreQuery(const char* command, const Args& args, const char* help, Query query, Print print) {
+  StoreArgs a;
+  ParseOutcome p = ParseStoreArgs(command, args, help, {"text", "jsonl"}, true, a);
+  if (!p.proceed) return p.exit_code;
+  a.filter.text = JoinWords(a.positional);
+  auto store = OpenForQuery(command, a);
+  if (!store.ok()) return 1;
+  StatusOr<std::vector<Row>> rows = ((**store).*query)(a.filter);
+  if (!rows.ok()) {
+    std::fprintf(stderr, "wirewatch %s: %s\n", command, rows.status().message().c_str());
+    return rows.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  for (const Row& row : *rows) print(row, a);
+  return 0;
+}
 
 // An event row as one JSON object, and as two text lines (events_command.cc; timeline uses both).
 std::string EventRowJson(const EventRow& e);

@@ -337,10 +337,7 @@ class Linker {
       // An earlier mention of the same person: "Jens Stoltenberg ... Stoltenberg".
       auto seen = person_by_surname_.find(std::string(last));
       if (seen != person_by_surname_.end()) {
-        const EntityMention& p = mentions[seen->second];
-        m.id = p.id;
-        m.name = p.name;
-        m.actor = p.actor;
+        SamePersonAs(m, mentions[seen->second]);
         return;
       }
       // A name given alone that opened an earlier full name: family names come first in
@@ -349,10 +346,7 @@ class Linker {
       if (last.size() == m.text.size()) {
         auto first = person_by_first_word_.find(std::string(last));
         if (first != person_by_first_word_.end()) {
-          const EntityMention& p = mentions[first->second];
-          m.id = p.id;
-          m.name = p.name;
-          m.actor = p.actor;
+          SamePersonAs(m, mentions[first->second]);
           return;
         }
       }
@@ -406,9 +400,7 @@ class Linker {
         EntityMention& cur = mentions[m];
         if (cur.span.start == t.span.start && cur.span.end == t.span.end && cur.type != "PER") {
           cur.type = "PER";
-          cur.id = person.id;
-          cur.name = person.name;
-          cur.actor = person.actor;
+          SamePersonAs(cur, person);
         }
         continue;
       }
@@ -416,9 +408,7 @@ class Linker {
       e.span = t.span;
       e.text = std::string(w);
       e.type = "PER";
-      e.id = person.id;
-      e.name = person.name;
-      e.actor = person.actor;
+      SamePersonAs(e, person);
       added.push_back(std::move(e));
     }
     if (added.empty()) return;
@@ -429,6 +419,13 @@ class Linker {
                std::back_inserter(merged),
                [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
     mentions = std::move(merged);
+  }
+
+  // `m` names the person `earlier` names: same id, name and actor.
+  static void SamePersonAs(EntityMention& m, const EntityMention& earlier) {
+    m.id = earlier.id;
+    m.name = earlier.name;
+    m.actor = earlier.actor;
   }
 
   // Later mentions by surname ("Stoltenberg") resolve to this one.
