@@ -13,14 +13,23 @@ namespace {
 uint64_t LineHash(std::string_view line) { return std::hash<std::string_view>{}(line); }
 
 // Distinct non-empty lines of a text page, spaces collapsed.
-std::unordered_set<uint64_t> PageLines(std::string_view content) {
+// The hashes of a page's lines, and of its longest line (the article's, on any portal).
+std::unordered_set<uint64_t> PageLines(std::string_view content, uint64_t* longest) {
   std::unordered_set<uint64_t> out;
-  size_t pos = 0;
+  size_t pos = 0, longest_size = 0;
+  *longest = 0;
   while (pos < content.size()) {
     size_t nl = content.find('\n', pos);
     if (nl == std::string_view::npos) nl = content.size();
     std::string line = CollapseSpaces(content.substr(pos, nl - pos));
-    if (!line.empty()) out.insert(LineHash(line));
+    if (!line.empty()) {
+      uint64_t h = LineHash(line);
+      out.insert(h);
+      if (line.size() > longest_size) {
+        longest_size = line.size();
+        *longest = h;
+      }
+    }
     pos = nl + 1;
   }
   return out;
@@ -48,8 +57,13 @@ std::string SiteOf(const Page& page) {
 void SiteTemplateLearner::Add(const Page& page) {
   if (page.format != PageFormat::kText || page.content_is_body) return;
   SiteCounts& site = sites_[SiteOf(page)];
+  uint64_t longest = 0;
+  std::unordered_set<uint64_t> lines = PageLines(page.content, &longest);
+  // A copy of a page already counted (the same article saved twice, in another encoding) says
+  // nothing about the site's template: its title and text would pass for one.
+  if (!site.articles.insert(longest).second) return;
   ++site.pages;
-  for (uint64_t h : PageLines(page.content)) ++site.pages_with_line[h];
+  for (uint64_t h : lines) ++site.pages_with_line[h];
 }
 
 SiteTemplates SiteTemplateLearner::Finish() const {

@@ -43,7 +43,8 @@ class SiteTemplateLearner {
 
  private:
   struct SiteCounts {
-    size_t pages = 0;
+    size_t pages = 0;  // distinct articles: copies of one article (same longest line) count once
+    std::unordered_set<uint64_t> articles;  // hash of each counted page's longest line
     std::unordered_map<uint64_t, size_t> pages_with_line;
   };
   std::unordered_map<std::string, SiteCounts> sites_;

@@ -26,6 +26,9 @@ options:
                        lemma and dependency arc of every token (models/syntax-nl.bin)
   --no-corpus          skip the cross-document pass: "duplicate_of" and "story" stay null
                        and records are written as soon as they are analysed
+  --no-site-templates  do not learn site templates: by default lines that recur on half or
+                       more of a site's text pages in the batch (3 pages at least) are
+                       that site's boilerplate (a first pass reads the inputs; not for -)
   --stories FILE       write one JSON line per story to FILE at the end (id, title, record
                        and independent-report counts, sources, dates, record ids)
   --dup-threshold X    estimated Jaccard similarity (0..1) from which a record is a
@@ -77,6 +80,8 @@ int AnalyzeCommand(const Args& args) {
       options.with_syntax = true;
     } else if (a == "--no-corpus") {
       options.corpus = false;
+    } else if (a == "--no-site-templates") {
+      options.site_templates = false;
     } else if (a == "--stories") {
       if (i + 1 >= args.size()) {
         std::fprintf(stderr, "wirewatch analyze: --stories needs a file\n");

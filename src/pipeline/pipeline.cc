@@ -11,12 +11,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
 #include <thread>
 
+#include "clean/site_template.h"
 #include "core/dates.h"
 #include "core/hash.h"
 #include "core/record_json.h"
@@ -261,8 +263,28 @@ void Write(WorkResult& r, CorpusIndex* corpus, std::FILE* out, std::FILE* err, b
 
 }  // namespace
 
-int RunAnalyze(const std::vector<std::string>& paths, const AnalyzeOptions& options,
+namespace {
+
+// The first pass: every page of the inputs through a SiteTemplateLearner. Problems are left
+// to the second pass, which reports them in their place.
+SiteTemplates LearnTemplates(const std::vector<std::string>& paths, const IngestLimits& limits) {
+  SiteTemplateLearner learner;
+  std::vector<Status> ignored;
+  PageSink sink{[&](Page page) { learner.Add(page); }, [](Status) {}};
+  for (const InputFile& file : ExpandPaths(paths, ignored)) StreamInput(file, limits, sink);
+  return learner.Finish();
+}
+
+}  // namespace
+
+int RunAnalyze(const std::vector<std::string>& paths, const AnalyzeOptions& given,
                const Resources& resources, std::FILE* out, std::FILE* err) {
+  AnalyzeOptions options = given;
+  SiteTemplates templates;
+  if (options.site_templates && std::find(paths.begin(), paths.end(), "-") == paths.end()) {
+    templates = LearnTemplates(paths, options.limits);
+    options.clean.site_templates = &templates;
+  }
   int threads = options.threads > 0 ? options.threads
                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool failed = false;

@@ -52,6 +52,9 @@ struct AnalyzeOptions {
   // The corpus pass over the whole batch in input order (src/corpus): fills `duplicate_of` and
   // `story`. Off: both stay null and records are written as soon as they are analysed.
   bool corpus = true;
+  // A first pass over the inputs learns each site's template lines (src/clean/site_template.h)
+  // before cleaning; skipped when an input is standard input, which cannot be read twice.
+  bool site_templates = true;
   CorpusOptions corpus_options;
   // When set (and the corpus pass runs), one JSON line per story is written here at the end:
   // id, title, record counts, independent reports, sources, dates, record ids.

@@ -21,6 +21,19 @@ Page SitePage(const std::string& site, int n) {
   return page;
 }
 
+TEST(SiteTemplates, CopiesOfOneArticleTeachNothing) {
+  // The same page saved four times (other file names, other encodings) is one article: its
+  // title and paragraphs are not the site's template.
+  std::vector<Page> pages;
+  for (int copy = 0; copy < 4; ++copy) {
+    Page page = SitePage("stadskrant.nl", 1);
+    page.source = "stadskrant.nl/copy" + std::to_string(copy) + ".txt";
+    pages.push_back(page);
+  }
+  SiteTemplates templates = LearnSiteTemplates(pages);
+  EXPECT_TRUE(templates.lines.empty());
+}
+
 TEST(SiteTemplates, RecurringLinesLeaveTheArticle) {
   std::vector<Page> pages;
   for (int n = 1; n <= 4; ++n) pages.push_back(SitePage("stadskrant.nl", n));

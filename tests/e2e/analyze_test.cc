@@ -486,3 +486,35 @@ TEST_F(E2eTest, WithSyntaxAddsTokensWithOneTreePerSentence) {
 
 }  // namespace
 }  // namespace wirewatch
+
+namespace wirewatch {
+namespace {
+
+// Four pages of one site (one folder) share a promotion line no rule names: analyze learns it in
+// its first pass and leaves it out of every text; --no-site-templates keeps it.
+TEST_F(E2eTest, SiteTemplateLinesLearnedInTheBatchAreLeftOut) {
+  const std::string promo = "Steun onze journalistiek en neem vandaag nog een abonnement voor maar een euro per week.";
+  const char* bodies[] = {
+      "Het kabinet overlegt vandaag met de provincies over de stikstofregels en de natuurdoelen.",
+      "De Duitse regering verwacht dat de economie dit jaar licht groeit, zegt de minister van Financien.",
+      "In Brussel praten de ministers van Buitenlandse Zaken over nieuwe sancties tegen Iran.",
+      "De Tweede Kamer stemt dinsdag over een motie om het defensiebudget te verhogen."};
+  for (int i = 0; i < 4; ++i) {
+    std::string page = "Kop nummer " + std::to_string(i + 1) + " over het nieuws\n" + bodies[i] +
+                       " Dat meldden ingewijden woensdag.\n" + promo + "\n";
+    WriteFile(scratch_ + "/site/page" + std::to_string(i) + ".txt", page);
+  }
+  RunResult learned = Analyze("'" + scratch_ + "/site'", scratch_);
+  ASSERT_EQ(learned.exit_code, 0) << learned.err;
+  std::vector<Json> records = Records(learned.out);
+  ASSERT_EQ(records.size(), 4u);
+  for (const Json& r : records) EXPECT_EQ(r["text"].get<std::string>().find("abonnement"), std::string::npos) << r["text"];
+  RunResult kept = Analyze("--no-site-templates '" + scratch_ + "/site'", scratch_);
+  ASSERT_EQ(kept.exit_code, 0) << kept.err;
+  records = Records(kept.out);
+  ASSERT_EQ(records.size(), 4u);
+  for (const Json& r : records) EXPECT_NE(r["text"].get<std::string>().find("abonnement"), std::string::npos) << r["text"];
+}
+
+}  // namespace
+}  // namespace wirewatch
