@@ -257,15 +257,18 @@ std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& option
     if (body_start == std::string::npos) return docs;
     // A headline ending in '?' or '!' does not read as a heading and so starts the run: a short
     // line of that kind directly followed by a paragraph twice its length is the headline.
-    const Block& first = blocks[body_start];
-    size_t words = 1;
-    for (char c : first.text) words += c == ' ';
-    bool asks = !first.text.empty() && (first.text.back() == '?' || first.text.back() == '!');
-    if (!article.title && asks && first.text.size() <= 160 && words <= 20 &&
-        body_start + 1 < first_age && IsParagraph(blocks[body_start + 1]) &&
-        blocks[body_start + 1].text.size() >= 2 * first.text.size()) {
-      blocks[body_start].heading = true;
-      ++body_start;
+    // (The run may start past the last block: then there is no headline to look at.)
+    if (body_start < n) {
+      const Block& first = blocks[body_start];
+      size_t words = 1;
+      for (char c : first.text) words += c == ' ';
+      bool asks = !first.text.empty() && (first.text.back() == '?' || first.text.back() == '!');
+      if (!article.title && asks && first.text.size() <= 160 && words <= 20 &&
+          body_start + 1 < first_age && body_start + 1 < n && IsParagraph(blocks[body_start + 1]) &&
+          blocks[body_start + 1].text.size() >= 2 * first.text.size()) {
+        blocks[body_start].heading = true;
+        ++body_start;
+      }
     }
   }
 
