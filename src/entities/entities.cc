@@ -46,6 +46,29 @@ std::string DatelinePlace(const Document& doc) {
 
 const char* kDirections[] = {"Oost", "West", "Noord", "Zuid", "Midden", "Centraal"};
 
+// Words that open sentences far more often than names do: a capital on them says nothing.
+const std::unordered_set<std::string_view> kCommonOpeners = {
+    "De", "Het", "Een", "In", "Op", "Dat", "Die", "Deze", "Dit", "Er", "Ook", "Maar", "En",
+    "Hij", "Zij", "Ze", "Wij", "We", "Ik", "Je", "Jij", "U", "Bij", "Met", "Voor", "Na",
+    "Als", "Toen", "Nu", "Zo", "Daar", "Hier", "Om", "Van", "Tot", "Over", "Uit", "Door",
+    "Aan", "Tegen", "Wat", "Wie", "Waar", "Hoe", "Waarom", "Wel", "Niet", "Geen", "Nog",
+    "Al", "Toch", "Intussen", "Tegelijk", "Eerder", "Later", "Vandaag", "Gisteren",
+    "Morgen", "Volgens", "Daarna", "Daarom", "Dan", "Want", "Of", "Omdat", "Hoewel",
+    "Sinds", "Tijdens", "Zonder", "Onder", "Tussen", "Na", "Verder", "Bovendien", "Wanneer",
+    "Vooral", "Alle", "Veel", "Meer", "Enkele", "Sommige", "Iedereen", "Niemand", "Alles",
+    "Niets", "Zijn", "Haar", "Hun", "Mijn", "Ons", "Onze", "Dus", "Echter", "Soms", "Vaak"};
+
+// Lower-case words that Dutch and foreign names carry inside them: surname particles ("Jan te
+// Nijenhuis", "Ursula von der Leyen", "Omar al-Bashir") and the function words of foreign
+// names ("Bank of America", "Institute for War"). Any other lower-case word ends a name.
+const std::unordered_set<std::string_view> kNameParticles = {
+    "van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "von", "zu", "vom", "du", "des",
+    "da", "di", "do", "dos", "das", "del", "della", "la", "le", "al", "el", "bin", "ibn", "bint",
+    "y", "of", "the", "for", "and", "on", "in", "en", "op", "am", "im", "zum", "zur", "auf",
+    "und",
+    // prepositions inside names of bodies: "Organisatie voor Migratie", "Artsen zonder Grenzen"
+    "voor", "tegen", "zonder", "met", "over", "bij", "uit", "aan", "naar", "tot", "om"};
+
 }  // namespace
 
 std::string LocalEntityId(std::string_view type, std::string_view name) {
@@ -184,15 +207,115 @@ class Linker {
         continue;
       }
       for (const NerSpan& s : ner_.TagSpans(words)) {
-        raw.push_back({static_cast<uint32_t>(b + s.begin), static_cast<uint32_t>(b + s.end),
-                       NerTypeName(s.type), true});
-        for (uint32_t k = s.begin; k < s.end; ++k) covered[b + k] = true;
+        for (auto [begin, end] : RepairSpan(b, b + s.begin, b + s.end)) {
+          raw.push_back({begin, end, NerTypeName(s.type), true});
+          for (uint32_t k = begin; k < end; ++k) covered[k] = true;
+        }
       }
       GazetteerFill(b, e, covered, raw);
       b = e;
     }
     std::sort(raw.begin(), raw.end(), [](const RawMention& x, const RawMention& y) { return x.begin < y.begin; });
+    MinistryPhrases(raw);
     return raw;
+  }
+
+  // "het ministerie van Justitie en Veiligheid" is one organisation; in "minister van Handel
+  // Ruhsar Pekcan" the portfolio names the ministry (ORG, as CoNLL-2002 tags it) and the person
+  // is "Ruhsar Pekcan". Dutch capitalises a portfolio after "minister van", which the tagger
+  // reads as part of the name that follows.
+  void MinistryPhrases(std::vector<RawMention>& raw) const {
+    using Word = KnowledgeBase::MinistryWord;
+    auto kind = [&](size_t k) { return kb_.MinistryWordKind(TokenText(doc_.text, tokens_[k])); };
+    for (size_t t = 0; t + 2 < tokens_.size(); ++t) {
+      Word title = kind(t);
+      if (title != Word::kMinisterTitle && title != Word::kMinistryTitle) continue;
+      if (TokenText(doc_.text, tokens_[t + 1]) != "van") continue;
+      // The portfolio: capitalised portfolio words, joined by "en" or a comma.
+      size_t end = t + 2, k = t + 2;
+      while (k < tokens_.size() && !tokens_[k].Has(kSentenceStart)) {
+        std::string_view w = TokenText(doc_.text, tokens_[k]);
+        if (kind(k) == Word::kPortfolio && tokens_[k].Has(kCapitalized)) {
+          end = ++k;
+        } else if ((w == "en" || w == ",") && k > t + 2) {
+          ++k;
+        } else {
+          break;
+        }
+      }
+      if (end == t + 2) continue;
+      const uint32_t from = static_cast<uint32_t>(title == Word::kMinistryTitle ? t : t + 2);
+      const uint32_t to = static_cast<uint32_t>(end);
+      // Names overlapping the phrase lose the part inside it (the person after it keeps the
+      // rest); names inside it go.
+      std::vector<RawMention> kept;
+      for (RawMention& r : raw) {
+        if (r.end <= from || r.begin >= to) {
+          kept.push_back(std::move(r));
+        } else if (r.end > to) {
+          r.begin = to;
+          kept.push_back(std::move(r));
+        }
+      }
+      kept.push_back({from, to, "ORG", false});
+      std::sort(kept.begin(), kept.end(), [](const RawMention& x, const RawMention& y) { return x.begin < y.begin; });
+      raw = std::move(kept);
+      t = end - 1;
+    }
+  }
+
+  // A word written in lower case with no capital inside ("de", "telecomfabrikant", but not
+  // "regering-Trump").
+  bool IsLowerCaseWord(size_t k) const {
+    const Token& t = tokens_[k];
+    if (t.kind != TokenKind::kWord || t.Has(kCapitalized) || t.Has(kHasDigit)) return false;
+    for (char c : TokenText(doc_.text, t))
+      if (c >= 'A' && c <= 'Z') return false;
+    return true;
+  }
+
+  bool Known(size_t begin, size_t end) const {
+    const auto& cands = CachedLookup(Text(doc_, tokens_, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)));
+    return !cands.empty() && cands[0].match != MatchLevel::kAccentFolded;
+  }
+
+  // The names inside a span the tagger found, by the rules of Dutch spelling: a name begins and
+  // ends with a capitalised word; a lower-case word inside it is a particle ("van", "al") or
+  // ends it ("Trump het Witte Huis" is two names); a capital on the sentence's first word is no
+  // evidence ("De Wereldgezondheidsorganisatie"), unless the tables know the whole; two names
+  // the tables know, side by side, are two ("Trump Beijing"). `sentence` is the first token of
+  // the sentence. (Trailing lower-case words include particles: no name ends with one.)
+  std::vector<std::pair<uint32_t, uint32_t>> RepairSpan(size_t sentence, size_t begin, size_t end) const {
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    auto particle = [&](size_t k) { return kNameParticles.count(TokenText(doc_.text, tokens_[k])) > 0; };
+    auto emit = [&](size_t b, size_t e) {
+      while (b < e && IsLowerCaseWord(b)) ++b;
+      while (e > b && IsLowerCaseWord(e - 1)) --e;  // a name ends with a capital: "Boeing de"
+      if (b >= e) return;
+      if (kCommonOpeners.count(TokenText(doc_.text, tokens_[b])) && !Known(b, e)) {
+        if (e - b == 1) return;       // "Die", left of a split
+        if (b == sentence) ++b;
+      }
+      if (e - b >= 2 && !Known(b, e)) {
+        for (size_t cut = b + 1; cut < e; ++cut) {
+          if (Known(b, cut) && Known(cut, e) && !IsLowerCaseWord(cut)) {
+            out.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(cut));
+            out.emplace_back(static_cast<uint32_t>(cut), static_cast<uint32_t>(e));
+            return;
+          }
+        }
+      }
+      out.emplace_back(static_cast<uint32_t>(b), static_cast<uint32_t>(e));
+    };
+    size_t from = begin;
+    for (size_t k = begin; k < end; ++k) {
+      if (IsLowerCaseWord(k) && !particle(k)) {
+        emit(from, k);
+        from = k + 1;
+      }
+    }
+    emit(from, end);
+    return out;
   }
 
   // Dutch capitalises names (and the adjectives and compounds made of them), so a sentence with
@@ -208,16 +331,7 @@ class Linker {
       }
     }
     if (b >= e || !tokens_[b].Has(kCapitalized)) return false;
-    static const std::unordered_set<std::string_view> kCommonOpeners = {
-        "De", "Het", "Een", "In", "Op", "Dat", "Die", "Deze", "Dit", "Er", "Ook", "Maar", "En",
-        "Hij", "Zij", "Ze", "Wij", "We", "Ik", "Je", "Jij", "U", "Bij", "Met", "Voor", "Na",
-        "Als", "Toen", "Nu", "Zo", "Daar", "Hier", "Om", "Van", "Tot", "Over", "Uit", "Door",
-        "Aan", "Tegen", "Wat", "Wie", "Waar", "Hoe", "Waarom", "Wel", "Niet", "Geen", "Nog",
-        "Al", "Toch", "Intussen", "Tegelijk", "Eerder", "Later", "Vandaag", "Gisteren",
-        "Morgen", "Volgens", "Daarna", "Daarom", "Dan", "Want", "Of", "Omdat", "Hoewel",
-        "Sinds", "Tijdens", "Zonder", "Onder", "Tussen", "Na", "Verder", "Bovendien", "Wanneer",
-        "Vooral", "Alle", "Veel", "Meer", "Enkele", "Sommige", "Iedereen", "Niemand", "Alles",
-        "Niets", "Zijn", "Haar", "Hun", "Mijn", "Ons", "Onze", "Dus", "Echter", "Soms", "Vaak"};
+
     return !kCommonOpeners.count(TokenText(doc_.text, tokens_[b]));
   }
 

@@ -304,6 +304,7 @@ struct KnowledgeBase::Data {
   std::vector<RolePhrase> role_phrases;
   std::unordered_map<std::string, uint32_t> role_phrase_index;  // case-folded phrase
   std::unordered_map<std::string, std::string> designated_type;  // case-folded word -> type
+  std::unordered_map<std::string, KnowledgeBase::MinistryWord> ministry_words;  // case-folded
   std::set<std::string, std::less<>> actors;
   // actor -> (person index, term index), so PersonFor scans one actor's terms only.
   std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> terms_by_actor;
@@ -624,6 +625,27 @@ StatusOr<std::unique_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::st
       return Corrupt(r.Where() + "duplicate designator '" + word + "' (after case folding)");
   }
 
+  // --- portfolios.tsv
+  Table portfolios;
+  st = ReadTable(folder, "portfolios.tsv", {"word", "kind", "is_body", "note"}, &portfolios);
+  if (!st.ok()) return st;
+  data->versions.portfolios = portfolios.version;
+  for (const TableRow& row : portfolios.rows) {
+    RowReader r(portfolios, row);
+    std::string word = r.Get("word"), kind = r.Get("kind"), body = r.Get("is_body");
+    if (word.empty() || word.find(' ') != std::string::npos) return Corrupt(r.Where() + "a portfolio word is one word");
+    KnowledgeBase::MinistryWord what;
+    if (kind == "portfolio") {
+      what = KnowledgeBase::MinistryWord::kPortfolio;
+    } else if (kind == "title" && (body == "yes" || body == "no")) {
+      what = body == "yes" ? KnowledgeBase::MinistryWord::kMinistryTitle : KnowledgeBase::MinistryWord::kMinisterTitle;
+    } else {
+      return Corrupt(r.Where() + "kind must be portfolio, or title with is_body yes or no");
+    }
+    if (!data->ministry_words.emplace(NormalizeSurface(word, MatchLevel::kCaseFolded), what).second)
+      return Corrupt(r.Where() + "duplicate word '" + word + "' (after case folding)");
+  }
+
   // Deterministic candidate order, fixed once here so Lookup only copies.
   for (SurfaceIndex& index : data->surfaces) {
     for (auto& [key, hits] : index) {
@@ -728,6 +750,11 @@ const KnowledgeEntry* KnowledgeBase::PersonFor(std::string_view role, std::strin
 const RolePhrase* KnowledgeBase::FindRolePhrase(std::string_view phrase) const {
   auto it = data_->role_phrase_index.find(NormalizeSurface(phrase, MatchLevel::kCaseFolded));
   return it == data_->role_phrase_index.end() ? nullptr : &data_->role_phrases[it->second];
+}
+
+KnowledgeBase::MinistryWord KnowledgeBase::MinistryWordKind(std::string_view word) const {
+  auto it = data_->ministry_words.find(NormalizeSurface(word, MatchLevel::kCaseFolded));
+  return it == data_->ministry_words.end() ? MinistryWord::kNone : it->second;
 }
 
 std::string_view KnowledgeBase::DesignatedType(std::string_view last_word) const {

@@ -95,12 +95,12 @@ struct RolePhrase {
 
 // Version strings from each table's header comment.
 struct KnowledgeVersions {
-  std::string countries, places, organisations, people, role_phrases, designators;
+  std::string countries, places, organisations, people, role_phrases, designators, portfolios;
 };
 
 class KnowledgeBase {
  public:
-  // Loads the six tables from `folder`. Errors name the file and line: a missing file is
+  // Loads the seven tables from `folder`. Errors name the file and line: a missing file is
   // NotFound, a malformed row, bad date, unknown actor, duplicate key or invalid UTF-8 is
   // Corrupt. Never throws.
   static StatusOr<std::unique_ptr<const KnowledgeBase>> Load(const std::string& folder);
@@ -133,6 +133,12 @@ class KnowledgeBase {
   // The mention type a name's last word designates ("Bank" -> ORG, designators.tsv; matched
   // case-folded), or empty.
   std::string_view DesignatedType(std::string_view last_word) const;
+
+  // What `word` is in a ministry phrase (portfolios.tsv, case-folded): a minister's title
+  // ("minister"), a ministry's ("ministerie"), a portfolio word ("Buitenlandse", "Zaken"), or
+  // none.
+  enum class MinistryWord { kNone, kMinisterTitle, kMinistryTitle, kPortfolio };
+  MinistryWord MinistryWordKind(std::string_view word) const;
 
   // Direct access by key; nullptr when absent.
   const KnowledgeEntry* Country(std::string_view alpha3) const;

@@ -191,5 +191,35 @@ TEST(Entities, LocalIdsAreStable) {
   EXPECT_NE((static_cast<unsigned char>(id[id.find('-', 8) - 1]) & 0xE0), 0xC0u);
 }
 
+TEST(Entities, PortfolioAfterMinisterIsTheMinistryNotPartOfTheName) {
+  // Dutch capitalises the portfolio: "Handel" names the ministry, the person is the rest.
+  auto ms = Find("Dat twitterde de Turkse minister van Handel Ruhsar Pekcan dinsdag.");
+  EXPECT_EQ(ByText(ms, "Handel Ruhsar Pekcan"), nullptr);
+  const EntityMention* person = ByText(ms, "Ruhsar Pekcan");
+  ASSERT_TRUE(person);
+  EXPECT_EQ(person->type, "PER");
+  const EntityMention* ministry = ByText(ms, "Handel");
+  ASSERT_TRUE(ministry);
+  EXPECT_EQ(ministry->type, "ORG");
+}
+
+TEST(Entities, MinistryPhraseIsOneOrganisation) {
+  auto ms = Find("Volgens het Duitse ministerie van Justitie en Veiligheid is dat niet gebeurd.");
+  const EntityMention* ministry = ByText(ms, "ministerie van Justitie en Veiligheid");
+  ASSERT_TRUE(ministry);
+  EXPECT_EQ(ministry->type, "ORG");
+  EXPECT_EQ(ministry->actor, "DEU");
+}
+
+TEST(Entities, NameSpansBeginAndEndWithACapital) {
+  // Lower-case words are no part of a name unless they are particles inside it.
+  auto ms = Find("Dat meldde telecomfabrikant Huawei, waarna de Nederlander Jan te Nijenhuis reageerde.");
+  for (const EntityMention& m : ms) {
+    EXPECT_NE(m.text.rfind("telecomfabrikant", 0), 0u) << m.text;
+    EXPECT_NE(m.text.back(), 'e') << m.text;  // never ends on a particle ("te") or "reageerde"
+  }
+  EXPECT_TRUE(ByText(ms, "Huawei"));
+}
+
 }  // namespace
 }  // namespace wirewatch
