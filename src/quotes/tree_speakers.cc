@@ -40,6 +40,13 @@ class Attributor {
       // A subject inside the quoted words is part of what is said, not who says it; but when
       // word order made the subject the content ("David Gauke, de minister van Justitie, zei
       // dat hij ..."), the tree's content clause is what is said.
+      // "volgens X" stands inside the sentence it reports: X is the source, the clause it
+      // modifies the content.
+      if (tokens_[cue].deprel == "case" && !q.direct) {
+        Assign(q, subject);
+        SpanAroundSource(q, subject);
+        continue;
+      }
       const ByteSpan& s = tokens_[subject].span;
       if (s.start >= q.span.start && s.end <= q.span.end) {
         if (q.direct || !MoveToContentClause(q, cue)) continue;
@@ -92,9 +99,12 @@ class Attributor {
     size_t from = start > 60 ? start - 60 : 0;
     for (size_t i = from; i < tokens_.size() && tokens_[i].span.start < q.span.end + 400; ++i) {
       const ByteSpan& s = tokens_[i].span;
-      if (s.start >= q.span.start && s.end <= q.span.end) continue;
+      // "... die volgens de autoriteiten dicht bij Poetin staan": an indirect quote may hold
+      // its own "volgens"; other cues inside the content are what is said.
+      bool inside = s.start >= q.span.start && s.end <= q.span.end;
+      if (inside && (q.direct || first != "volgens")) continue;
       if (Lower(Form(i)) != first) continue;
-      uint32_t d = s.end <= q.span.start ? q.span.start - s.end : s.start - q.span.end;
+      uint32_t d = inside ? 0 : s.end <= q.span.start ? q.span.start - s.end : s.start - q.span.end;
       if (d < best_distance) {
         best_distance = d;
         best = i;
@@ -152,6 +162,40 @@ class Attributor {
       return true;
     }
     return false;
+  }
+
+  // The tokens of the subtree of `h`: [lo, hi].
+  std::pair<size_t, size_t> SubtreeRange(size_t h) const {
+    size_t lo = h, hi = h;
+    std::vector<size_t> todo{h};
+    for (size_t n = 0; n < todo.size(); ++n) {
+      lo = std::min(lo, todo[n]);
+      hi = std::max(hi, todo[n]);
+      for (size_t c : Kids(todo[n])) todo.push_back(c);
+    }
+    return {lo, hi};
+  }
+
+  // "volgens X" inside a subordinate clause reports that clause only: "Russen die volgens de
+  // VS dicht bij Poetin staan" reports "dicht bij Poetin staan" (after the source when it opens
+  // the clause). In a main clause the sentence is what is reported, as the quote stage spans it.
+  void SpanAroundSource(Quote& q, size_t source) const {
+    size_t clause = Head(source);
+    if (clause == kNone) return;
+    std::string_view rel = tokens_[clause].deprel;
+    if (!(rel.starts_with("acl") || rel == "advcl" || rel == "ccomp")) return;
+    auto [lo, hi] = SubtreeRange(clause);
+    auto [src_lo, src_hi] = SubtreeRange(source);
+    bool opens = true;
+    for (size_t k = lo; k < src_lo && opens; ++k)
+      opens = tokens_[k].upos == "PUNCT" || tokens_[k].upos == "SCONJ" || tokens_[k].upos == "CCONJ" ||
+              tokens_[k].deprel == "mark" || (tokens_[k].upos == "PRON" && tokens_[k].deprel.starts_with("nsubj"));
+    if (opens) lo = src_hi + 1;
+    while (lo < hi && tokens_[lo].upos == "PUNCT") ++lo;
+    while (hi > lo && tokens_[hi].upos == "PUNCT") --hi;
+    if (lo > hi || (src_lo < lo && src_hi > hi)) return;
+    q.span = {tokens_[lo].span.start, tokens_[hi].span.end};
+    q.text = doc_.text.substr(q.span.start, q.span.end - q.span.start);
   }
 
   std::string Case(size_t k) const {
@@ -234,8 +278,77 @@ class Attributor {
 
 }  // namespace
 
+// A direct quotation with no cue of its own that follows one of a speaker, with no other
+// person named in between, goes on in that speaker's words: the press continues a quote in
+// the next sentences or paragraphs without repeating "zei hij". Quotes are in text order.
+void ContinueSpeakers(Document& doc) {
+  constexpr uint32_t kMaxGap = 600;  // bytes between the quotes: a paragraph or two
+  const Quote* previous = nullptr;
+  size_t mention = 0;
+  for (Quote& q : doc.quotes) {
+    if (q.speaker.empty() && q.direct && previous && previous->direct &&
+        q.span.start >= previous->span.end && q.span.start - previous->span.end <= kMaxGap) {
+      bool other = false;
+      while (mention < doc.entities.size() && doc.entities[mention].span.start < previous->span.end) ++mention;
+      for (size_t k = mention; k < doc.entities.size() && doc.entities[k].span.start < q.span.start; ++k)
+        if (doc.entities[k].type == "PER") other = true;
+      if (!other) {
+        q.speaker = previous->speaker;
+        q.speaker_id = previous->speaker_id;
+        q.speaker_actor = previous->speaker_actor;
+      }
+    }
+    if (!q.speaker.empty()) previous = &q;
+  }
+}
+
+// A quotation that runs over paragraphs reopens at each one without closing the one before
+// ("... 18 miljoen was. 'We streven nu ..."): each paragraph's part is its own direct quote of
+// the same speaker, as the annotation counts them.
+void SplitReopenedQuotes(Document& doc) {
+  std::vector<Quote> out;
+  out.reserve(doc.quotes.size());
+  for (Quote& q : doc.quotes) {
+    if (!q.direct || q.span.end > doc.text.size() || q.span.start >= q.span.end) {
+      out.push_back(std::move(q));
+      continue;
+    }
+    std::string_view text = std::string_view(doc.text).substr(q.span.start, q.span.end - q.span.start);
+    std::vector<std::pair<uint32_t, uint32_t>> parts;  // [start, end) in doc.text
+    uint32_t from = q.span.start;
+    for (size_t i = 1; i + 3 < text.size(); ++i) {
+      if (text[i] != ' ' || (text[i - 1] != '.' && text[i - 1] != '!' && text[i - 1] != '?')) continue;
+      size_t open = i + 1, after = 0;
+      if (text[open] == '\'' || text[open] == '"') after = open + 1;
+      else if (text.compare(open, 3, "\xe2\x80\x98") == 0 || text.compare(open, 3, "\xe2\x80\x9c") == 0 ||
+               text.compare(open, 3, "\xe2\x80\x9e") == 0)
+        after = open + 3;
+      else if (text.compare(open, 2, ",,") == 0) after = open + 2;
+      if (after == 0 || after >= text.size()) continue;
+      unsigned char c = static_cast<unsigned char>(text[after]);
+      if (!((c >= 'A' && c <= 'Z') || c >= 0xC0)) continue;  // a new sentence opens
+      parts.emplace_back(from, q.span.start + static_cast<uint32_t>(i - 1) + 1);
+      from = q.span.start + static_cast<uint32_t>(after);
+    }
+    if (parts.empty()) {
+      out.push_back(std::move(q));
+      continue;
+    }
+    parts.emplace_back(from, q.span.end);
+    for (auto [start, end] : parts) {
+      Quote part = q;
+      part.span = ByteSpan{start, end};
+      part.text = doc.text.substr(start, end - start);
+      out.push_back(std::move(part));
+    }
+  }
+  doc.quotes = std::move(out);
+}
+
 void AttributeSpeakersFromTree(Document& doc) {
   if (doc.tokens && !doc.tokens->empty() && !doc.quotes.empty()) Attributor(doc).Run();
+  SplitReopenedQuotes(doc);
+  ContinueSpeakers(doc);
   // A quotation nobody in the text can be said to have said is not a quote (a title, a term,
   // a slogan): the annotation rules count only attributed quotations.
   doc.quotes.erase(std::remove_if(doc.quotes.begin(), doc.quotes.end(),

@@ -263,5 +263,42 @@ TEST(TreeSpeakers, InvertedSubjectOfTheCueVerbSpeaks) {
   EXPECT_EQ(d.quotes[0].speaker_actor, "IND");
 }
 
+TEST(TreeSpeakers, VolgensInARelativeClauseReportsThatClause) {
+  // "Russen die volgens de autoriteiten dicht bij Poetin staan": the source is the noun
+  // "volgens" governs, the content the rest of the clause it opens.
+  Document d = ParsedDoc({"Russen|rus|NOUN|0|root", "die|die|PRON|8|nsubj", "volgens|volgens|ADP|5|case",
+                          "de|de|DET|5|det", "autoriteiten|autoriteit|NOUN|8|obl", "dicht|dicht|ADJ|8|advmod",
+                          "bij|bij|ADP|8|case", "staan|staan|VERB|1|acl:relcl", ".|.|PUNCT|1|punct"});
+  Quote q;
+  q.span = {0, static_cast<uint32_t>(d.text.find(" ."))};
+  q.text = d.text.substr(0, q.span.end);
+  q.speaker = "Poetin";
+  q.cue = "volgens";
+  q.direct = false;
+  d.quotes = {q};
+  AttributeSpeakersFromTree(d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].text, "dicht bij staan");
+  EXPECT_EQ(d.quotes[0].speaker, "de autoriteiten");
+}
+
+TEST(TreeSpeakers, QuoteReopenedAtEachParagraphIsOneQuotePerParagraph) {
+  // A quotation over paragraphs reopens at each one without closing the one before.
+  Document d;
+  d.text = "Stoffels: 'We merken het. Dat geldt minder. 'We streven naar meer.' En verder.";
+  Quote q;
+  q.span = {static_cast<uint32_t>(d.text.find("We merken")), static_cast<uint32_t>(d.text.rfind("'"))};
+  q.text = d.text.substr(q.span.start, q.span.end - q.span.start);
+  q.speaker = "Merlijn Stoffels";
+  q.cue = ":";
+  q.direct = true;
+  d.quotes = {q};
+  AttributeSpeakersFromTree(d);
+  ASSERT_EQ(d.quotes.size(), 2u);
+  EXPECT_EQ(d.quotes[0].text, "We merken het. Dat geldt minder.");
+  EXPECT_EQ(d.quotes[1].text, "We streven naar meer.");
+  EXPECT_EQ(d.quotes[1].speaker, "Merlijn Stoffels");
+}
+
 }  // namespace
 }  // namespace wirewatch
