@@ -82,6 +82,7 @@ struct Word {
   uint32_t start = 0, end = 0;
   std::string lower;
   bool capitalized = false;
+  bool verb = false;  // tagged VERB or AUX by the syntax stage (when it ran)
 };
 
 // Bytes that start punctuation outside ASCII: general punctuation (E2 80 xx: quotes, dashes,
@@ -301,12 +302,16 @@ bool IsRoleWord(const std::string& w) {
 }
 
 // Descriptions of organisations rather than people ("de hulporganisatie", "het instituut").
+// A compound names what its last part names ("telecomfabrikant", "hulporganisatie").
 bool IsOrganisationWord(const std::string& w) {
   static const std::unordered_set<std::string> s = {
-      "organisatie", "hulporganisatie", "instituut", "denktank", "agentschap", "dienst",
-      "politiedienst", "inlichtingendienst", "ministerie", "krant", "zender", "nieuwszender",
-      "persbureau", "partij", "bedrijf", "beweging", "groepering", "organisaties"};
-  return s.count(w) > 0;
+      "organisatie", "instituut", "denktank", "agentschap", "dienst", "ministerie", "krant",
+      "zender", "persbureau", "partij", "bedrijf", "beweging", "groepering", "organisaties",
+      "concern", "fabrikant", "maatschappij", "vakbond", "bond", "koepel", "bank", "bedrijven"};
+  if (s.count(w)) return true;
+  for (const std::string& head : s)
+    if (w.size() > head.size() + 2 && w.compare(w.size() - head.size(), head.size(), head) == 0) return true;
+  return false;
 }
 
 bool IsNumberWord(const std::string& w) {
@@ -326,18 +331,36 @@ bool IsFrontedAdverb(const std::string& w) {
   return s.count(w) > 0;
 }
 
+// Words that are never a name or part of one, capital or not: a capital on them is the
+// sentence's ("In", "Dan", "Wat", "Onder", "Ik").
+bool IsFunctionWord(const std::string& w) {
+  static const std::unordered_set<std::string> s = {
+      "in", "op", "aan", "bij", "met", "voor", "na", "naar", "onder", "boven", "over", "uit",
+      "tot", "om", "door", "tegen", "tijdens", "sinds", "zonder", "tussen", "dan", "wat", "wie",
+      "waar", "hoe", "waarom", "toen", "nu", "maar", "en", "of", "want", "dus", "als", "omdat",
+      "hoewel", "ik", "je", "jij", "u", "wij", "we", "jullie", "er", "daar", "hier", "ook", "nog",
+      "al", "wel", "niet", "geen", "zo", "dat", "dit", "ons", "mijn", "jouw", "onze", "hun",
+      "ze", "zij", "hij", "het"};
+  return s.count(w) > 0;
+}
+
 bool IsNpWord(const std::vector<Word>& words, size_t i, bool after_volgens) {
   const Word& w = words[i];
+  if (w.verb) return false;  // "Volgens de president wordt India ...": the NP ends at the verb
+  if (w.capitalized && IsFunctionWord(w.lower) && !Determiners().count(w.lower) && !Pronouns().count(w.lower))
+    return false;
   if (w.capitalized) return true;
   if (after_volgens && (w.lower == "zijn" || w.lower == "haar")) return false;
   if (Determiners().count(w.lower) || Pronouns().count(w.lower) || IsRoleWord(w.lower) ||
-      IsNumberWord(w.lower))
+      IsOrganisationWord(w.lower) || IsNumberWord(w.lower))
     return true;
   if (w.lower == "zijn" || w.lower == "haar" || w.lower == "hun") return i + 1 < words.size() && IsRoleWord(words[i + 1].lower);
   // "van" inside names and titles: minister van Defensie, Huis van Afgevaardigden.
   if ((w.lower == "van" || w.lower == "der" || w.lower == "den") && i + 1 < words.size()) {
     const Word& n = words[i + 1];
     if (n.capitalized) return true;
+    // "Martijn van der Wind", "Ursula von der Leyen"
+    if ((n.lower == "der" || n.lower == "den") && i + 2 < words.size() && words[i + 2].capitalized) return true;
     if ((n.lower == "de" || n.lower == "het") && i + 2 < words.size() && words[i + 2].capitalized)
       return true;
   }
@@ -348,7 +371,7 @@ bool IsNpWord(const std::vector<Word>& words, size_t i, bool after_volgens) {
     return true;
   // Adjectives before a role: "lokale media", "de voormalige president".
   if (w.lower.size() > 2 && w.lower.back() == 'e' && i + 1 < words.size() &&
-      (words[i + 1].capitalized || IsRoleWord(words[i + 1].lower)))
+      (words[i + 1].capitalized || IsRoleWord(words[i + 1].lower) || IsOrganisationWord(words[i + 1].lower)))
     return true;
   return false;
 }
@@ -424,6 +447,7 @@ class SpeakerResolver {
     }
     if (person) return Remember(FromMention(*person));
     bool indefinite = first == "een";
+    bool head_is_modifier = false;
     // Only "de/het <role>" points back to one person; "drie ingewijden", "beide zijden" do not.
     bool definite = first == "de" || first == "het";
     bool role = false, org_role = false;
@@ -432,7 +456,9 @@ class SpeakerResolver {
       org_role = org_role || IsOrganisationWord(words[k].lower);
     }
     std::optional<std::string> actor = head ? head->actor : std::nullopt;
-    if (!indefinite && org_role && !head) {
+    // An adjective of nationality ("het Chinese concern") lends its actor, not its name.
+    if (head && head->type == "MISC" && head->span.end < end) head_is_modifier = true;
+    if (!indefinite && org_role && (!head || head_is_modifier)) {
       // "de hulporganisatie", "Datzelfde instituut": the latest organisation mentioned.
       if (const EntityMention* o = LatestOfType("ORG", start)) return Remember(FromMention(*o));
     }
@@ -441,12 +467,16 @@ class SpeakerResolver {
       // "de buitenlandchef" without an actor: the person who spoke last.
       if (actor) {
         if (const EntityMention* p = LatestPersonWithActor(*actor, start)) return Remember(FromMention(*p));
-      } else if (latest_person_ && definite) {
-        return Remember(*latest_person_);
+      } else if (definite) {
+        // "de president": the person last introduced with that title ("President Trump"),
+        // else the person who spoke last.
+        const std::string& title = words[np.end - 1].lower;
+        if (const EntityMention* p = LatestTitled(title, start)) return Remember(FromMention(*p));
+        if (latest_person_) return Remember(*latest_person_);
       }
     }
     Speaker s;
-    if (head && !role) {
+    if (head && !role && !head_is_modifier) {
       s = FromMention(*head);
     } else {
       s.name = surface;
@@ -476,6 +506,21 @@ class SpeakerResolver {
     if (latest_person_) return *latest_person_;
     const EntityMention* mention = LatestOfType("PER", at);
     return mention ? FromMention(*mention) : Speaker();
+  }
+
+  // The latest person mentioned right after `title` ("president Trump", "de Amerikaanse
+  // president Donald Trump"), before `before`.
+  const EntityMention* LatestTitled(const std::string& title, uint32_t before) const {
+    if (!IsRoleWord(title)) return nullptr;
+    return LatestBefore(before, [&](const EntityMention& e) {
+      if (e.type != "PER" || e.span.start < title.size() + 1) return false;
+      size_t end = e.span.start;
+      while (end > 0 && doc_.text[end - 1] == ' ') --end;
+      if (end < title.size()) return false;
+      std::string word = doc_.text.substr(end - title.size(), title.size());
+      for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return word == title && (end == title.size() || !std::isalpha(static_cast<unsigned char>(doc_.text[end - title.size() - 1])));
+    });
   }
 
   const EntityMention* LatestOfType(const char* type, uint32_t before) const {
@@ -592,6 +637,9 @@ class Extractor {
 
   std::vector<Quote> Run() {
     const std::string& t = doc_.text;
+    if (doc_.tokens)
+      for (const SyntaxToken& tok : *doc_.tokens)
+        if (tok.upos == "VERB" || tok.upos == "AUX") verb_starts_.insert(tok.span.start);
     // Paragraphs and their quote spans.
     for (size_t p = 0; p <= t.size();) {
       size_t end = t.find("\n\n", p);
@@ -700,6 +748,7 @@ class Extractor {
     const ByteSpan s = sentences[k];
     const std::string& t = doc_.text;
     std::vector<Word> words = ScanWords(t, s.start, s.end);
+    MarkVerbs(words);
     if (words.empty()) return;
     std::vector<CueHit> cues = FindCues(words, lexicon_, spans_);
 
@@ -766,6 +815,10 @@ class Extractor {
       if (hit.kind == CueKind::kPreposition) {
         // 3. "Volgens X ..." (content after X) or "... volgens X ..." (the whole sentence).
         Np np = NpFrom(words, hit.last + 1, words.size(), /*after_volgens=*/true);
+        // "volgens onderzoek", "volgens bronnen": a bare noun is the source as written.
+        if (np.empty() && hit.last + 2 < words.size() && !words[hit.last + 1].verb &&
+            words[hit.last + 1].lower.size() > 3 && std::isalpha(static_cast<unsigned char>(words[hit.last + 1].lower[0])))
+          np = Np{hit.last + 1, hit.last + 2};
         Speaker speaker = speakers_.Resolve(words, np);
         uint32_t a = s.start, b = s.end;
         if (hit.first == 0) a = np.empty() ? words[hit.last].end : words[np.end - 1].end;
@@ -884,6 +937,12 @@ class Extractor {
   const Document& doc_;
   const QuoteLexicon& lexicon_;
   SpeakerResolver speakers_;
+  std::unordered_set<uint32_t> verb_starts_;  // where the syntax stage tagged a verb
+
+  void MarkVerbs(std::vector<Word>& words) const {
+    if (verb_starts_.empty()) return;
+    for (Word& w : words) w.verb = verb_starts_.count(w.start) > 0;
+  }
   std::vector<QuoteSpan> spans_;
   std::vector<uint32_t> paragraph_starts_;
   std::vector<Quote> quotes_;

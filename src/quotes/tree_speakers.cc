@@ -42,7 +42,7 @@ class Attributor {
       // dat hij ..."), the tree's content clause is what is said.
       // "volgens X" stands inside the sentence it reports: X is the source, the clause it
       // modifies the content.
-      if (tokens_[cue].deprel == "case" && !q.direct) {
+      if (tokens_[cue].deprel == "case" && !q.direct && Lower(Form(cue)) == "volgens") {
         Assign(q, subject);
         SpanAroundSource(q, subject);
         continue;

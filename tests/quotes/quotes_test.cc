@@ -221,6 +221,28 @@ Document ParsedDoc(const std::vector<std::string>& words) {
   return d;
 }
 
+TEST(Quotes, SentenceInitialFunctionWordIsNoSpeaker) {
+  // The capital of "In" is the sentence's: the speaker is the subject after the verb.
+  auto q = Extract(Doc("In een verklaring zei Blinken dat de gesprekken doorgaan."));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Blinken");
+}
+
+TEST(Quotes, BareNounAfterVolgensIsTheSource) {
+  auto q = Extract(Doc("Dit treft ruim vier op de tien weggebruikers, volgens onderzoek in opdracht van de bond."));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker.rfind("onderzoek", 0), 0u) << q[0].speaker;
+}
+
+TEST(Quotes, NationalityAdjectiveLendsItsActorNotItsName) {
+  Document d = Doc("Volgens het Chinese concern is de maatregel ongrondwettelijk.");
+  AddEntity(d, "Chinese", "MISC", "Chinees", "CHN");
+  auto q = Extract(d);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_NE(q[0].speaker, "Chinees");
+  EXPECT_EQ(q[0].speaker_actor, "CHN");
+}
+
 TEST(TreeSpeakers, SubjectTakenAsContentMovesToTheContentClause) {
   // Word order read "David Gauke , de minister van Justitie" as what was said before ", zei".
   Document d = ParsedDoc({"David|David|PROPN|9|nsubj", "Gauke|Gauke|PROPN|1|flat", ",|,|PUNCT|5|punct",
