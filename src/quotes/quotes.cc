@@ -590,6 +590,7 @@ class SpeakerResolver {
 struct CueHit {
   size_t first = 0, last = 0;  // word indices of the cue's first and last word
   CueKind kind = CueKind::kVerb;
+  std::vector<size_t> parts;   // the cue's own words when others stand between ("liet X weten")
 };
 
 // Spans are in text order and never overlap, so both their starts and ends are sorted.
@@ -610,11 +611,17 @@ std::vector<CueHit> FindCues(const std::vector<Word>& words, const QuoteLexicon&
     if (i > 0 && words[i - 1].lower == "te") continue;
     for (const auto& cue : *cues) {
       size_t k = i + 1, matched = 1;
-      // Later words of a multi-word cue may be separated ("maakte al meteen duidelijk").
-      for (; matched < cue.words.size() && k < words.size() && k <= i + 5; ++k)
-        if (words[k].lower == cue.words[matched]) ++matched;
+      // Later words of a multi-word cue may be separated ("maakte al meteen duidelijk"), by
+      // the whole subject with its apposition when it is inverted ("liet Mario Draghi, de
+      // president van de ECB, weten").
+      std::vector<size_t> parts{i};
+      for (; matched < cue.words.size() && k < words.size() && k <= i + 12; ++k)
+        if (words[k].lower == cue.words[matched]) {
+          ++matched;
+          parts.push_back(k);
+        }
       if (matched == cue.words.size()) {
-        hits.push_back({i, cue.words.size() == 1 ? i : k - 1, cue.kind});
+        hits.push_back({i, cue.words.size() == 1 ? i : k - 1, cue.kind, std::move(parts)});
         i = hits.back().last;
         break;
       }
@@ -741,6 +748,14 @@ class Extractor {
   }
 
   std::string CueText(const std::vector<Word>& words, const CueHit& hit) const {
+    if (hit.parts.size() > 1 && hit.parts.back() - hit.parts.front() + 1 > hit.parts.size()) {
+      std::string out;
+      for (size_t k : hit.parts) {
+        if (!out.empty()) out += ' ';
+        out += doc_.text.substr(words[k].start, words[k].end - words[k].start);
+      }
+      return out;
+    }
     return doc_.text.substr(words[hit.first].start, words[hit.last].end - words[hit.first].start);
   }
 
@@ -788,9 +803,18 @@ class Extractor {
       bool after_comma = gap.find(',') != std::string_view::npos ||
                          gap.find('?') != std::string_view::npos ||
                          gap.find('!') != std::string_view::npos;
-      if ((hit.kind == CueKind::kVerb || hit.kind == CueKind::kAldus) && after_comma && hit.first > 0) {
+      // A trailing cue is inverted: its subject follows it ('..., zei Blinken'). A verb after
+      // a comma with no subject after it ends an inserted clause instead ("X, wiens naam op de
+      // facturen staat, zegt niks te weten"): case 5 below.
+      Np trailing_np = (hit.kind == CueKind::kVerb || hit.kind == CueKind::kAldus) && after_comma
+                           ? NpFrom(words, hit.last + 1, words.size())
+                           : Np{};
+      bool quote_closes = gap.find('\'') != std::string_view::npos || gap.find('"') != std::string_view::npos ||
+                          gap.find("\xe2\x80") != std::string_view::npos;
+      if ((hit.kind == CueKind::kVerb || hit.kind == CueKind::kAldus) && after_comma && hit.first > 0 &&
+          (!trailing_np.empty() || quote_closes || hit.kind == CueKind::kAldus)) {
         // 2. '"...", zei Blinken.' / '..., aldus Lavrov.'
-        Np np = NpFrom(words, hit.last + 1, words.size());
+        Np np = trailing_np;
         Speaker speaker = speakers_.Resolve(words, np, s.end);
         uint32_t content_end = gap_start;
         uint32_t content_start = s.start;

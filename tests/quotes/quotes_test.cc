@@ -243,6 +243,21 @@ TEST(Quotes, NationalityAdjectiveLendsItsActorNotItsName) {
   EXPECT_EQ(q[0].speaker_actor, "CHN");
 }
 
+TEST(Quotes, VerbAfterAnInsertedClauseIsNoTrailingCue) {
+  // The comma closes "wiens ... staat"; no subject follows "zegt": the subject precedes it.
+  auto q = Extract(Doc("Directeur Mariëlle Winkel, wiens handtekening op de facturen staat, zegt niks te weten van het bedrijf."));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].text, "niks te weten van het bedrijf");
+  EXPECT_NE(q[0].speaker.find("Winkel"), std::string::npos) << q[0].speaker;
+}
+
+TEST(Quotes, InvertedSubjectWithAppositionInsideASeparableCue) {
+  auto q = Extract(Doc("In Europa liet Mario Draghi, de president van de Europese Centrale Bank, weten dat de rente laag blijft."));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].cue, "liet weten");
+  EXPECT_EQ(q[0].text, "de rente laag blijft");
+}
+
 TEST(TreeSpeakers, SubjectTakenAsContentMovesToTheContentClause) {
   // Word order read "David Gauke , de minister van Justitie" as what was said before ", zei".
   Document d = ParsedDoc({"David|David|PROPN|9|nsubj", "Gauke|Gauke|PROPN|1|flat", ",|,|PUNCT|5|punct",
