@@ -340,7 +340,11 @@ bool IsFunctionWord(const std::string& w) {
       "waar", "hoe", "waarom", "toen", "nu", "maar", "en", "of", "want", "dus", "als", "omdat",
       "hoewel", "ik", "je", "jij", "u", "wij", "we", "jullie", "er", "daar", "hier", "ook", "nog",
       "al", "wel", "niet", "geen", "zo", "dat", "dit", "ons", "mijn", "jouw", "onze", "hun",
-      "ze", "zij", "hij", "het"};
+      "ze", "zij", "hij", "het",
+      // time words that open sentences: "Vorig jaar zei ...", "Maandag zei ..."
+      "vorig", "vorige", "volgend", "volgende", "afgelopen", "komende", "eerder", "later",
+      "gisteren", "vandaag", "morgen", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+      "zaterdag", "zondag", "eind", "begin", "halverwege"};
   return s.count(w) > 0;
 }
 

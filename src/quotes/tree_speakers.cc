@@ -178,18 +178,23 @@ class Attributor {
 
   // "volgens X" inside a subordinate clause reports that clause only: "Russen die volgens de
   // VS dicht bij Poetin staan" reports "dicht bij Poetin staan" (after the source when it opens
-  // the clause). In a main clause the sentence is what is reported, as the quote stage spans it.
+  // the clause); so does a coordinated clause it opens. Otherwise the sentence is what is
+  // reported, as the quote stage spans it.
   void SpanAroundSource(Quote& q, size_t source) const {
     size_t clause = Head(source);
     if (clause == kNone) return;
     std::string_view rel = tokens_[clause].deprel;
-    if (!(rel.starts_with("acl") || rel == "advcl" || rel == "ccomp")) return;
+    bool subordinate = rel.starts_with("acl") || rel == "advcl" || rel == "ccomp";
+    // A coordinated main clause it opens ("..., en volgens zijn aanhangers is het land ...").
+    bool conjunct = rel == "conj";
+    if (!subordinate && !conjunct) return;
     auto [lo, hi] = SubtreeRange(clause);
     auto [src_lo, src_hi] = SubtreeRange(source);
     bool opens = true;
     for (size_t k = lo; k < src_lo && opens; ++k)
       opens = tokens_[k].upos == "PUNCT" || tokens_[k].upos == "SCONJ" || tokens_[k].upos == "CCONJ" ||
               tokens_[k].deprel == "mark" || (tokens_[k].upos == "PRON" && tokens_[k].deprel.starts_with("nsubj"));
+    if (conjunct && !opens) return;
     if (opens) lo = src_hi + 1;
     while (lo < hi && tokens_[lo].upos == "PUNCT") ++lo;
     while (hi > lo && tokens_[hi].upos == "PUNCT") --hi;
