@@ -475,7 +475,10 @@ class TreeCoder {
     // A frame predicate without an addressee of its own is about the parties of what it
     // governs: "Rusland ontkent Oekraïne te willen binnenvallen" is a denial towards Ukraine,
     // "Rusland eist dat Oekraïne zich terugtrekt" a demand on Ukraine.
-    if (targets.empty() && p.frame && !p.self) {
+    // A statement is coded towards whom it is about: the parties of its content clause
+    // ("Washington stelt dat Turkije de voordelen niet meer nodig heeft": USA -> TUR).
+    const bool statement_predicate = p.cameo.compare(0, 2, "01") == 0;
+    if (targets.empty() && (p.frame || statement_predicate) && !p.self) {
       for (int k : word.kids) {
         if (t.nodes[k].rel != "ccomp" && t.nodes[k].rel != "xcomp") continue;
         for (int a : t.nodes[k].kids) {
@@ -484,7 +487,8 @@ class TreeCoder {
                             (arg.rel == "obl" && !IsTemporalPreposition(CaseOf(t, a)) && CaseOf(t, a) != "in");
           if (!party_slot) continue;
           for (int c : Conjuncts(t, a))
-            if (auto party = PartyOf(t, c)) targets.push_back(*party);
+            if (auto party = PartyOf(t, c, 0, statement_predicate ? sources.front().actor.actor : std::nullopt))
+              if (!statement_predicate || party->actor.actor != sources.front().actor.actor) targets.push_back(*party);
           if (!targets.empty()) break;
         }
         if (!targets.empty()) break;

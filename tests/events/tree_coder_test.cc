@@ -29,7 +29,8 @@ constexpr char kPredicates[] =
     "spreken\tverb\t040\tobl:met\trecip\t-\t-\n"
     "gesprek\tnoun\t040\tnmod:met\t-\t-\t-\n"
     "mobiliseren\tverb\t150\t-\tself\t-\t-\n"
-    "ontvangen\tverb\t042\tobj\tneeds_target\t-\t-\n";
+    "ontvangen\tverb\t042\tobj\tneeds_target\t-\t-\n"
+    "stellen\tverb\t010\t-\t-\t-\t-\n";
 
 const EventLexicon& Lexicon() {
   static const EventLexicon* lexicon = [] {
@@ -37,7 +38,7 @@ const EventLexicon& Lexicon() {
         "code\tgoldstein\tplover\tname\n"
         "020\t3\tREQUEST\tappeal\n040\t1\tCONSULT\tconsult\n042\t1.9\tCONSULT\tvisit\n"
         "051\t3.4\tSUPPORT\tpraise\n111\t-2\tACCUSE\tcriticise\n150\t-7.2\tMOBILIZE\tmilitary\n"
-        "1663\t-5\tSANCTION\texpel\n016\t-2\t\tdeny\n190\t-10\tASSAULT\tforce\n192\t-9.5\tASSAULT\toccupy\n";
+        "1663\t-5\tSANCTION\texpel\n010\t0\t\tstatement\n016\t-2\t\tdeny\n190\t-10\tASSAULT\tforce\n192\t-9.5\tASSAULT\toccupy\n";
     auto lexicon = EventLexicon::Parse("patterns", "", "codes", kCodes);
     EXPECT_TRUE(lexicon.ok()) << lexicon.status().message();
     auto table = PredicateTable::Parse("predicates", kPredicates, lexicon->codes());
@@ -115,6 +116,20 @@ TEST(TreeCoder, SeparableVerbAndIndirectObject) {
                    "Russische|Russisch|ADJ|5|amod|RUS|MISC", "consul|consul|NOUN|2|obj",
                    "uit|uit|ADP|2|compound:prt", ".|.|PUNCT|2|punct"}}),
             "POL>RUS:1663");
+}
+
+TEST(TreeCoder, StatementIsAboutThePartiesOfItsContent) {
+  // Washington stelt dat Turkije de voordelen niet nodig heeft.
+  EXPECT_EQ(Code({{"Washington|Washington|PROPN|2|nsubj|USA", "stelt|stellen|VERB|0|root",
+                   "dat|dat|SCONJ|8|mark", "Turkije|Turkije|PROPN|8|nsubj|TUR", "de|de|DET|6|det",
+                   "voordelen|voordeel|NOUN|8|obj", "niet|niet|ADV|8|advmod", "nodig|nodig|ADJ|2|ccomp",
+                   ".|.|PUNCT|2|punct"}}),
+            "USA>TUR:010");
+  // About itself only: commentary, no interaction.
+  EXPECT_EQ(Code({{"Turkije|Turkije|PROPN|2|nsubj|TUR", "stelt|stellen|VERB|0|root",
+                   "dat|dat|SCONJ|5|mark", "het|het|PRON|5|nsubj", "groeit|groeien|VERB|2|ccomp",
+                   ".|.|PUNCT|2|punct"}}),
+            "");
 }
 
 TEST(TreeCoder, InvertedSubjectReadFromTheRelation) {
