@@ -62,7 +62,7 @@ const std::unordered_set<std::string_view> kCommonOpeners = {
 // Nijenhuis", "Ursula von der Leyen", "Omar al-Bashir") and the function words of foreign
 // names ("Bank of America", "Institute for War"). Any other lower-case word ends a name.
 const std::unordered_set<std::string_view> kNameParticles = {
-    "van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "von", "zu", "vom", "du", "des",
+    "van", "de", "der", "den", "ter", "ten", "te", "'t", "von", "zu", "vom", "du", "des",
     "da", "di", "do", "dos", "das", "del", "della", "la", "le", "al", "el", "bin", "ibn", "bint",
     "y", "of", "the", "for", "and", "on", "in", "en", "op", "am", "im", "zum", "zur", "auf",
     "und",
@@ -287,14 +287,30 @@ class Linker {
   // the sentence. (Trailing lower-case words include particles: no name ends with one.)
   std::vector<std::pair<uint32_t, uint32_t>> RepairSpan(size_t sentence, size_t begin, size_t end) const {
     std::vector<std::pair<uint32_t, uint32_t>> out;
-    auto particle = [&](size_t k) { return kNameParticles.count(TokenText(doc_.text, tokens_[k])) > 0; };
+    // "het" only after a preposition of the name: "Dagblad van het Noorden", not "Trump het Witte Huis".
+    auto particle = [&](size_t k) {
+      std::string_view w = TokenText(doc_.text, tokens_[k]);
+      if (w == "het") return k > begin && kNameParticles.count(TokenText(doc_.text, tokens_[k - 1])) > 0;
+      return kNameParticles.count(w) > 0;
+    };
     auto emit = [&](size_t b, size_t e) {
       while (b < e && IsLowerCaseWord(b)) ++b;
       while (e > b && IsLowerCaseWord(e - 1)) --e;  // a name ends with a capital: "Boeing de"
       if (b >= e) return;
+      // The sentence's first word, or the first inside an opening quotation mark.
+      const bool opens_sentence =
+          b == sentence || (b > sentence && (tokens_[b - 1].kind == TokenKind::kOpenQuote ||
+                                             tokens_[b - 1].kind == TokenKind::kOpenBracket ||
+                                             tokens_[b - 1].kind == TokenKind::kPunctuation) &&
+                            (b - 1 == sentence || tokens_[b - 2].kind == TokenKind::kPunctuation));
       if (kCommonOpeners.count(TokenText(doc_.text, tokens_[b])) && !Known(b, e)) {
         if (e - b == 1) return;       // "Die", left of a split
-        if (b == sentence) ++b;
+        if (opens_sentence) {
+          ++b;                        // "Onder Kim Jong-un", "Na de Tweede Wereldoorlog"
+          while (b < e && IsLowerCaseWord(b)) ++b;
+        }
+      } else if (opens_sentence && e - b >= 2 && !Known(b, e) && Known(b + 1, e)) {
+        ++b;                          // "Telecomfabrikant Huawei": a common noun capitalised
       }
       if (e - b >= 2 && !Known(b, e)) {
         for (size_t cut = b + 1; cut < e; ++cut) {

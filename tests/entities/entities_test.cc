@@ -221,5 +221,14 @@ TEST(Entities, NameSpansBeginAndEndWithACapital) {
   EXPECT_TRUE(ByText(ms, "Huawei"));
 }
 
+TEST(Entities, CapitalOfASentenceOpenerIsNoEvidence) {
+  // Inside an opening quotation mark too: ",,Onder Kim Jong-un" is the person, not "Onder".
+  auto ms = Find("Ze drinken wodka. ,,Onder Kim Jong-un is er meer vrijheid gekomen.");
+  for (const EntityMention& m : ms) EXPECT_NE(m.text.rfind("Onder", 0), 0u) << m.text;
+  auto ms2 = Find("Telecomfabrikant Huawei klaagt de Amerikaanse overheid aan.");
+  EXPECT_TRUE(ByText(ms2, "Huawei"));
+  EXPECT_FALSE(ByText(ms2, "Telecomfabrikant Huawei"));
+}
+
 }  // namespace
 }  // namespace wirewatch
