@@ -197,6 +197,7 @@ SUBDIVISION_COUNTRIES = {"US": ("USA", {"State", "District"}), "DE": ("DEU", {"L
 SUBDIVISION_SKIP = {"US-NY", "US-WA", "US-DC", "DE-BE", "DE-HH", "DE-HB", "NL-UT"}
 
 # Metonymy: a seat city that often stands for an organisation rather than its state
-# ("tussen Moskou en Brussel" = EU). The linker decides per context; the table only lists it.
-ALT_ACTORS = {"brussels.bel": ["EU", "NATO"], "strasbourg.fra": ["EU"], "geneva.che": ["UN"],
+# ("tussen Moskou en Brussel" = EU); "Europese" in a text about the EU is the EU's. The linker decides per
+# context; the table only lists it.
+ALT_ACTORS = {"brussels.bel": ["EU", "NATO"], "europe.x": ["EU"], "strasbourg.fra": ["EU"], "geneva.che": ["UN"],
               "the-hague.nld": ["ICC"], "new-york-city.usa": ["UN"], "vienna.aut": ["IAEA", "OSCE"]}
