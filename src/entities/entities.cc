@@ -509,7 +509,6 @@ class Linker {
   // The genitive of a person named in the text ("Trumps beslissing", "Zelensky's campagne") is
   // a mention of that person, whether the tagger missed the word or took it for another type.
   void AddPossessives(std::vector<EntityMention>& mentions) const {
-    if (person_by_surname_.empty()) return;
     std::vector<EntityMention> added;
     size_t m = 0;
     for (const Token& t : tokens_) {
@@ -521,14 +520,31 @@ class Linker {
       else if (w.ends_with("\u2019s")) stem = w.substr(0, w.size() - 4);  // U+2019 is 3 bytes
       else if (w.back() == 's') stem = w.substr(0, w.size() - 1);
       else continue;
-      auto it = person_by_surname_.find(std::string(stem));
-      if (it == person_by_surname_.end()) continue;
-      const EntityMention& person = mentions[it->second];
-      if (person.type != "PER") continue;
+      // The person named in the text, else one the tables know by that name ("Trumps" in a
+      // text that never says "Trump").
+      EntityMention known;
+      const EntityMention* found = nullptr;
+      if (auto it = person_by_surname_.find(std::string(stem)); it != person_by_surname_.end()) {
+        found = &mentions[it->second];
+      } else {
+        const auto& cands = CachedLookup(stem);
+        if (!cands.empty() && cands[0].match == MatchLevel::kExact && cands[0].entry->kind == KnowledgeKind::kPerson) {
+          known.type = "PER";
+          known.id = cands[0].id;
+          known.name = cands[0].name;
+          if (!cands[0].actor.empty()) known.actor = cands[0].actor;
+          else if (!cands[0].entry->actor.empty()) known.actor = cands[0].entry->actor;
+          found = &known;
+        }
+      }
+      if (found == nullptr || found->type != "PER") continue;
+      const EntityMention& person = *found;
       bool overlaps = m < mentions.size() && mentions[m].span.start < t.span.end;
       if (overlaps) {
         EntityMention& cur = mentions[m];
-        if (cur.span.start == t.span.start && cur.span.end == t.span.end && cur.type != "PER") {
+        // The tagger's own "Trumps" (type PER, but linked to nobody) is the person too.
+        bool unlinked = cur.id.empty() || cur.id.rfind("ww:", 0) == 0;
+        if (cur.span.start == t.span.start && cur.span.end == t.span.end && (cur.type != "PER" || unlinked)) {
           cur.type = "PER";
           SamePersonAs(cur, person);
         }

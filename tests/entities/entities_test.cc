@@ -230,5 +230,14 @@ TEST(Entities, CapitalOfASentenceOpenerIsNoEvidence) {
   EXPECT_FALSE(ByText(ms2, "Telecomfabrikant Huawei"));
 }
 
+TEST(Entities, GenitiveOfAKnownPersonNotNamedOtherwiseIsThatPerson) {
+  // The text never says "Poetin", only "Poetins": the tables know the person.
+  auto ms = Find("Critici vrezen Poetins invloed in de regio.");
+  const EntityMention* m = ByText(ms, "Poetins");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->type, "PER");
+  EXPECT_EQ(m->actor, "RUS");
+}
+
 }  // namespace
 }  // namespace wirewatch
