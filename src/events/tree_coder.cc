@@ -349,6 +349,9 @@ class TreeCoder {
       }
       if (object >= 0) {
         auto light = table.Light(t.nodes[object].lemma, lemma);
+        // Rows written with the plural the construction takes ("heffingen aankondigen",
+        // "sancties opleggen"): the noun as written.
+        if (light.empty()) light = table.Light(LowerAscii(Form(t.nodes[object])), lemma);
         if (!light.empty()) return Choose(t, light, v, object, f);
       }
       if (reflexive) {

@@ -17,7 +17,7 @@ namespace wirewatch {
 namespace {
 
 // Share of examples that must code exactly (root, source, target).
-constexpr double kFloor = 0.53;  // measured 0.553 (1,467 of 2,651) when all 20 roots landed
+constexpr double kFloor = 0.56;  // measured 0.581 (1,541 of 2,651) after light rows in the plural matched
 
 const Resources& Shared() {
   static const Resources* resources = [] {
