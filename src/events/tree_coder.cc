@@ -472,6 +472,16 @@ class TreeCoder {
         if (slot.kind == TargetSlot::Kind::kObj) object = k;
         for (int c : Conjuncts(t, k))
           if (auto party = PartyOf(t, c, 0, sources.front().actor.actor)) targets.push_back(*party);
+        // An object that is a thing names the other party in its own complement: "afspraken
+        // met andere Amerikanen afzeggen", "de export naar Noord-Korea stoppen".
+        if (targets.empty() && slot.kind == TargetSlot::Kind::kObj && t.nodes[k].upos == "NOUN") {
+          for (int n : t.nodes[k].kids) {
+            if (t.nodes[n].rel != "nmod" || !OneOf(CaseOf(t, n), {"met", "tegen", "naar", "aan"})) continue;
+            for (int c : Conjuncts(t, n))
+              if (auto party = PartyOf(t, c, 0, sources.front().actor.actor)) targets.push_back(*party);
+            if (!targets.empty()) break;
+          }
+        }
         if (!targets.empty()) break;
       }
     }

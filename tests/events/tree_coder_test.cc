@@ -30,7 +30,9 @@ constexpr char kPredicates[] =
     "gesprek\tnoun\t040\tnmod:met\t-\t-\t-\n"
     "mobiliseren\tverb\t150\t-\tself\t-\t-\n"
     "ontvangen\tverb\t042\tobj\tneeds_target\t-\t-\n"
-    "stellen\tverb\t010\t-\t-\t-\t-\n";
+    "stellen\tverb\t010\t-\t-\t-\t-\n"
+    "afzeggen\tverb\t161\tobj\t-\t-\t-\n"
+    "heffingen opleggen\tlight\t163\tnmod:op\t-\t-\t-\n";
 
 const EventLexicon& Lexicon() {
   static const EventLexicon* lexicon = [] {
@@ -38,7 +40,7 @@ const EventLexicon& Lexicon() {
         "code\tgoldstein\tplover\tname\n"
         "020\t3\tREQUEST\tappeal\n040\t1\tCONSULT\tconsult\n042\t1.9\tCONSULT\tvisit\n"
         "051\t3.4\tSUPPORT\tpraise\n111\t-2\tACCUSE\tcriticise\n150\t-7.2\tMOBILIZE\tmilitary\n"
-        "1663\t-5\tSANCTION\texpel\n010\t0\t\tstatement\n016\t-2\t\tdeny\n190\t-10\tASSAULT\tforce\n192\t-9.5\tASSAULT\toccupy\n";
+        "1663\t-5\tSANCTION\texpel\n010\t0\t\tstatement\n161\t-4\tREJECT\treduce\n163\t-8\tSANCTION\tembargo\n016\t-2\t\tdeny\n190\t-10\tASSAULT\tforce\n192\t-9.5\tASSAULT\toccupy\n";
     auto lexicon = EventLexicon::Parse("patterns", "", "codes", kCodes);
     EXPECT_TRUE(lexicon.ok()) << lexicon.status().message();
     auto table = PredicateTable::Parse("predicates", kPredicates, lexicon->codes());
@@ -130,6 +132,22 @@ TEST(TreeCoder, StatementIsAboutThePartiesOfItsContent) {
                    "dat|dat|SCONJ|5|mark", "het|het|PRON|5|nsubj", "groeit|groeien|VERB|2|ccomp",
                    ".|.|PUNCT|2|punct"}}),
             "");
+}
+
+TEST(TreeCoder, ObjectThatIsAThingNamesThePartyInItsComplement) {
+  // Noord-Koreaanse leiders zegden afspraken met Amerikanen af.
+  EXPECT_EQ(Code({{"Noord-Koreaanse|Noord-koreaans|ADJ|2|amod|PRK|MISC", "leiders|leider|NOUN|3|nsubj",
+                   "zegden|af_zeggen|VERB|0|root", "afspraken|afspraak|NOUN|3|obj", "met|met|ADP|6|case",
+                   "Amerikanen|Amerikaan|PROPN|4|nmod|USA|MISC", "af|af|ADP|3|compound:prt", ".|.|PUNCT|3|punct"}}),
+            "PRK>USA:161");
+}
+
+TEST(TreeCoder, LightConstructionWrittenInThePluralMatchesTheNounAsWritten) {
+  // India legt heffingen op aan ... : the lemma is "heffing", the row says "heffingen".
+  EXPECT_EQ(Code({{"India|India|PROPN|2|nsubj|IND", "legt|opleggen|VERB|0|root", "heffingen|heffing|NOUN|2|obj",
+                   "op|op|ADP|6|case", "Amerikaanse|Amerikaans|ADJ|6|amod|USA|MISC", "goederen|goed|NOUN|2|obl",
+                   ".|.|PUNCT|2|punct"}}),
+            "IND>USA:163");
 }
 
 TEST(TreeCoder, InvertedSubjectReadFromTheRelation) {
