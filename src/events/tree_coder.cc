@@ -205,7 +205,44 @@ class TreeCoder {
       return std::nullopt;
     }
     if (node.upos == "NOUN" && IsStateOrganNoun(node.lemma)) return Latest(false, not_actor);
+    // The member states acting together are their union: "de eurolanden spraken af" is the EU
+    // acting; "de lidstaten" are those of the union the text names most (EU, NATO, UN).
+    if (node.upos == "NOUN") {
+      std::string_view lemma = node.lemma;
+      std::optional<Party> u;
+      if (OneOf(lemma, {"euroland", "eurolanden", "eurozoneland", "eu-land", "eu-landen", "eu-lidstaat"}))
+        u = Union({"EU"}, not_actor);
+      else if (OneOf(lemma, {"lidstaat", "lidstaten", "lidland", "lidlanden"}))
+        u = Union({"EU", "NATO", "UN"}, not_actor);
+      if (u) {
+        u->node = n;  // the words that name it, for provenance
+        return u;
+      }
+    }
     return std::nullopt;
+  }
+
+  // The first of `unions` the text names, the most named one when several are; none when the
+  // text names none of them (but "eurolanden" alone is the EU's).
+  std::optional<Party> Union(std::initializer_list<std::string_view> unions,
+                             const std::optional<std::string>& not_actor) const {
+    std::string best;
+    int best_count = 0;
+    for (std::string_view u : unions) {
+      int count = 0;
+      for (const EntityMention& m : doc_.entities)
+        if (m.actor && *m.actor == u) ++count;
+      if (count > best_count) {
+        best = std::string(u);
+        best_count = count;
+      }
+    }
+    if (best.empty() && unions.size() == 1) best = std::string(*unions.begin());
+    if (best.empty() || (not_actor && *not_actor == best)) return std::nullopt;
+    EventActor a;
+    a.text = best;
+    a.actor = best;
+    return Party{a, -1, -1};
   }
 
   // The speaker of the quotation around `offset`, if it has an actor.

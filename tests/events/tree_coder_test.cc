@@ -150,6 +150,19 @@ TEST(TreeCoder, LightConstructionWrittenInThePluralMatchesTheNounAsWritten) {
             "IND>USA:163");
 }
 
+TEST(TreeCoder, MemberStatesActingTogetherAreTheirUnion) {
+  // De eurolanden steunen Griekenland.
+  EXPECT_EQ(Code({{"De|de|DET|2|det", "eurolanden|euroland|NOUN|3|nsubj", "steunen|steunen|VERB|0|root",
+                   "Griekenland|Griekenland|PROPN|3|obj|GRC", ".|.|PUNCT|3|punct"}}),
+            "EU>GRC:051");
+  // "de lidstaten" of the union the text names: NATO here.
+  EXPECT_EQ(Code({{"De|de|DET|2|det", "NAVO|NAVO|PROPN|3|nsubj|NATO|ORG", "steunt|steunen|VERB|0|root",
+                   "Polen|Polen|PROPN|3|obj|POL", ".|.|PUNCT|3|punct"},
+                  {"De|de|DET|2|det", "lidstaten|lidstaat|NOUN|3|nsubj", "steunen|steunen|VERB|0|root",
+                   "Litouwen|Litouwen|PROPN|3|obj|LTU", ".|.|PUNCT|3|punct"}}),
+            "NATO>POL:051 NATO>LTU:051");
+}
+
 TEST(TreeCoder, InvertedSubjectReadFromTheRelation) {
   // Vorig jaar steunde China Iran.
   EXPECT_EQ(Code({{"Vorig|vorig|ADJ|2|amod", "jaar|jaar|NOUN|3|obl", "steunde|steunen|VERB|0|root",
