@@ -4,6 +4,7 @@
 // Briefs are teasers carrying an age ("39 minuten geleden"): the smallest element around an age
 // that also holds other text, outside the article, is one teaser.
 #include <algorithm>
+#include <functional>
 
 #include "clean/byline.h"
 #include "clean/clean.h"
@@ -11,6 +12,7 @@
 #include "clean/html_metadata.h"
 #include "clean/html_repair.h"
 #include "clean/html_tree.h"
+#include "clean/site_template.h"
 
 namespace wirewatch {
 namespace {
@@ -120,7 +122,10 @@ std::vector<Document> FindBriefs(const HtmlOutline& o, const ContentSelection& a
   return briefs;
 }
 
-std::vector<Document> CleanOutline(const HtmlOutline& outline, const Page& page) {
+// `is_template`: whether a block's text is a template line of the page's site (learned over
+// the batch): such blocks never become the article's text.
+std::vector<Document> CleanOutline(const HtmlOutline& outline, const Page& page,
+                                   const std::function<bool(const std::string&)>& is_template) {
   std::vector<Document> docs;
   if (!outline.parsed) return docs;
   HtmlMetadata md = ReadHtmlMetadata(outline);
@@ -149,10 +154,15 @@ std::vector<Document> CleanOutline(const HtmlOutline& outline, const Page& page)
       if (auto m = MatchByline(outline.blocks[k].text, crawl)) note_byline(*m);
   }
   std::vector<std::string> paragraphs;
+  std::vector<std::string> template_paragraphs;  // left out as the site's boilerplate
   for (size_t i : sel.blocks) {
     const HtmlBlock& b = outline.blocks[i];
     if (b.heading == 1) continue;
     if (article.title && b.text == *article.title) continue;
+    if (is_template && is_template(b.text)) {
+      template_paragraphs.push_back(b.text);
+      continue;
+    }
     if (auto m = MatchByline(b.text, crawl)) {
       note_byline(*m);
       continue;
@@ -168,6 +178,12 @@ std::vector<Document> CleanOutline(const HtmlOutline& outline, const Page& page)
     if (b.heading >= 2 && b.heading <= 4 && !paragraphs.empty()) article.subheadings.push_back(text);
     paragraphs.push_back(std::move(text));
   }
+  // Template blocks that would be most of the body are the article itself, seen on several
+  // pages of the site (an update, a syndicated copy): then they stay, in their place.
+  size_t kept_bytes = 0, template_bytes = 0;
+  for (const std::string& p : paragraphs) kept_bytes += p.size();
+  for (const std::string& p : template_paragraphs) template_bytes += p.size();
+  if (template_bytes > kept_bytes) return CleanOutline(outline, page, nullptr);
   article.text = Join(paragraphs);
   // Little structure to go on (a script-rendered page): the publisher's own JSON-LD body.
   if (article.text.size() < kMinBodyBytes && md.ld_article_body.size() > 2 * article.text.size()) {
@@ -193,13 +209,19 @@ std::vector<Document> CleanHtmlPage(const Page& page, const CleanOptions& option
   // One parse, and when inline elements were left open so often that the tree reached the
   // parser's depth limit (which ends the document there), a second one with them closed before
   // each block; the one with more text wins.
+  std::function<bool(const std::string&)> is_template;
+  std::string site;
+  if (options.site_templates) {
+    site = SiteOf(page);
+    is_template = [&](const std::string& text) { return IsTemplateLine(*options.site_templates, site, text); };
+  }
   auto attempt = [&](std::string_view html) {
     HtmlOutline outline = OutlineHtml(html, options.max_html_depth);
-    std::vector<Document> docs = CleanOutline(outline, page);
+    std::vector<Document> docs = CleanOutline(outline, page, is_template);
     if (outline.deepest < kNearParserDepthLimit) return docs;
     std::optional<std::string> balanced = CloseInlineBeforeBlocks(html);
     if (!balanced) return docs;
-    std::vector<Document> retry = CleanOutline(OutlineHtml(*balanced, options.max_html_depth), page);
+    std::vector<Document> retry = CleanOutline(OutlineHtml(*balanced, options.max_html_depth), page, is_template);
     if (!retry.empty() && (docs.empty() || retry[0].text.size() > docs[0].text.size())) return retry;
     return docs;
   };

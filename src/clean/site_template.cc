@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "clean/clean.h"
+#include "clean/html_tree.h"
 
 namespace wirewatch {
 namespace {
@@ -35,6 +36,24 @@ std::unordered_set<uint64_t> PageLines(std::string_view content, uint64_t* longe
   return out;
 }
 
+// The same for an HTML page: the text of each block, as the cleaner sees it (OutlineHtml), so a
+// learned line is compared with what the cleaner would make a paragraph of.
+std::unordered_set<uint64_t> HtmlPageBlocks(std::string_view html, uint64_t* longest) {
+  std::unordered_set<uint64_t> out;
+  size_t longest_size = 0;
+  *longest = 0;
+  HtmlOutline outline = OutlineHtml(html, CleanOptions().max_html_depth);
+  for (const HtmlBlock& b : outline.blocks) {
+    uint64_t h = LineHash(b.text);
+    out.insert(h);
+    if (b.text.size() > longest_size) {
+      longest_size = b.text.size();
+      *longest = h;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string SiteOf(const Page& page) {
@@ -55,10 +74,13 @@ std::string SiteOf(const Page& page) {
 }
 
 void SiteTemplateLearner::Add(const Page& page) {
-  if (page.format != PageFormat::kText || page.content_is_body) return;
+  if (page.content_is_body) return;
+  if (page.format != PageFormat::kText && page.format != PageFormat::kHtml) return;
   SiteCounts& site = sites_[SiteOf(page)];
   uint64_t longest = 0;
-  std::unordered_set<uint64_t> lines = PageLines(page.content, &longest);
+  std::unordered_set<uint64_t> lines = page.format == PageFormat::kHtml
+                                           ? HtmlPageBlocks(page.content, &longest)
+                                           : PageLines(page.content, &longest);
   // A copy of a page already counted (the same article saved twice, in another encoding) says
   // nothing about the site's template: its title and text would pass for one.
   if (!site.articles.insert(longest).second) return;

@@ -6,7 +6,8 @@
 //   CleanOptions options;  options.site_templates = &templates;   // then clean each page
 //
 // A page alone (or a site with fewer than kMinTemplatePages pages in the batch) learns nothing
-// and cleans as without templates. Only plain-text dumps are learned and applied for now.
+// and cleans as without templates. Text dumps are learned by line, HTML pages by block (the text
+// of each block element, as the cleaner outlines it).
 // Immutable after learning; thread-safe to share.
 #pragma once
 

@@ -64,6 +64,63 @@ TEST(SiteTemplates, ADuplicatedArticleKeepsItsText) {
   EXPECT_EQ(docs[0].text, CleanPage(pages[0], CleanOptions{})[0].text);
 }
 
+Page HtmlSitePage(int n) {
+  Page page;
+  page.format = PageFormat::kHtml;
+  page.source = "html/page" + std::to_string(n) + ".html";
+  page.url = "https://www.dagkrant.nl/nieuws/" + std::to_string(n);
+  std::string k = std::to_string(n);
+  page.content = "<html><head><title>Kop " + k + " | Dagkrant</title></head><body><article><h1>Kop " + k +
+                 "</h1><p>De gemeenteraad heeft op avond " + k +
+                 " besloten dat het nieuwe zwembad er komt, na een lang en fel debat over de kosten.</p>"
+                 "<p>Volgens de oppositie is plan " + k +
+                 " veel te duur, maar een ruime meerderheid van de raad stemde er toch mee in.</p>"
+                 "<p>Volg Dagkrant ook op sociale media en meld je aan voor de dagelijkse nieuwsbrief.</p>"
+                 "</article></body></html>";
+  return page;
+}
+
+TEST(SiteTemplates, RecurringHtmlBlocksLeaveTheArticle) {
+  // A paragraph every page of the site carries inside its article element is the site's.
+  std::vector<Page> pages;
+  for (int n = 1; n <= 4; ++n) pages.push_back(HtmlSitePage(n));
+  SiteTemplates templates = LearnSiteTemplates(pages);
+  CleanOptions with;
+  with.site_templates = &templates;
+  for (const Page& page : pages) {
+    auto alone = CleanPage(page, CleanOptions{});
+    ASSERT_FALSE(alone.empty());
+    EXPECT_NE(alone[0].text.find("nieuwsbrief"), std::string::npos);
+    auto docs = CleanPage(page, with);
+    ASSERT_FALSE(docs.empty());
+    EXPECT_EQ(docs[0].text.find("nieuwsbrief"), std::string::npos) << docs[0].text;
+    EXPECT_NE(docs[0].text.find("Volgens de oppositie"), std::string::npos);
+  }
+}
+
+TEST(SiteTemplates, HtmlTemplateThatWouldBeMostOfTheBodyStays) {
+  // The same story updated on four pages: a new lead each time, the rest unchanged. What recurs
+  // is the article, not the site's chrome.
+  std::string rest;
+  for (int k = 0; k < 3; ++k)
+    rest += "<p>De raad debatteerde urenlang over de kosten van het zwembad en de gevolgen voor de "
+            "begroting van de komende jaren, deel " + std::to_string(k) + ".</p>";
+  std::vector<Page> pages;
+  for (int n = 1; n <= 4; ++n) {
+    Page page = HtmlSitePage(n);
+    page.content = "<html><body><article><h1>Zwembad</h1><p>Update " + std::to_string(n) +
+                   ": de gemeenteraad heeft besloten dat het nieuwe zwembad er komt, meldt de gemeente vanavond.</p>" +
+                   rest + "</article></body></html>";
+    pages.push_back(page);
+  }
+  SiteTemplates templates = LearnSiteTemplates(pages);
+  CleanOptions with;
+  with.site_templates = &templates;
+  auto docs = CleanPage(pages[0], with);
+  ASSERT_FALSE(docs.empty());
+  EXPECT_EQ(docs[0].text, CleanPage(pages[0], CleanOptions{})[0].text);
+}
+
 TEST(SiteTemplates, FewPagesOrOtherSitesLearnNothing) {
   std::vector<Page> pages = {SitePage("stadskrant.nl", 1), SitePage("stadskrant.nl", 2),
                              SitePage("anderekrant.nl", 3), SitePage("derdekrant.nl", 4)};
