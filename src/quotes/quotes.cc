@@ -490,6 +490,7 @@ class SpeakerResolver {
   }
 
   Speaker Latest() const { return latest_; }
+  Speaker Use(const EntityMention& e) { return Remember(FromMention(e)); }
 
   // A pronoun's referent: the first person named in its own sentence before it, else the first
   // person named in the sentence before (the subject, usually), else the person who spoke
@@ -929,7 +930,32 @@ class Extractor {
       sentence_speaker = speakers_.Resolve(words, Np{0, 1});
       have_speaker = true;
     }
-    Uncued(s, cue_text, have_speaker ? sentence_speaker : speakers_.Latest());
+    Uncued(s, cue_text, have_speaker ? sentence_speaker : ContextSpeaker(k));
+  }
+
+  // Who speaks the uncued quotations of sentence `k`: the person the sentence before introduced
+  // as its subject ("Kroes reageert verbaasd. 'Dat is ...'"), when no quotation stands between;
+  // else whoever spoke last.
+  Speaker ContextSpeaker(size_t k) {
+    if (k > 0 && doc_.tokens) {
+      const ByteSpan prev = doc_.sentences[k - 1];
+      bool quoted = !quotes_.empty() && quotes_.back().span.end > prev.start;
+      if (!quoted) {
+        const auto& tokens = *doc_.tokens;
+        auto t = std::lower_bound(tokens.begin(), tokens.end(), prev.start,
+                                  [](const SyntaxToken& x, uint32_t p) { return x.span.start < p; });
+        for (; t != tokens.end() && t->span.start < prev.end; ++t) {
+          if (t->deprel != "nsubj") continue;
+          // The mention covering the subject word, if it names a person.
+          auto e = std::upper_bound(doc_.entities.begin(), doc_.entities.end(), t->span.start,
+                                    [](uint32_t p, const EntityMention& m) { return p < m.span.start; });
+          if (e == doc_.entities.begin()) continue;
+          --e;
+          if (e->type == "PER" && t->span.end <= e->span.end) return speakers_.Use(*e);
+        }
+      }
+    }
+    return speakers_.Latest();
   }
 
   // Direct quotations opening in this sentence that no cue claimed: attributed to the sentence's

@@ -258,6 +258,26 @@ TEST(Quotes, InvertedSubjectWithAppositionInsideASeparableCue) {
   EXPECT_EQ(q[0].text, "de rente laag blijft");
 }
 
+TEST(Quotes, UncuedQuoteAfterASentenceAboutSomeoneIsTheirs) {
+  // "Kroes reageert verbaasd. 'Dat ...'": the person the sentence before has as its subject.
+  Document d = Doc("Stoffels zei dat het druk was. Kroes reageert verbaasd. 'Dat is een goed plan voor iedereen hier.'");
+  AddEntity(d, "Stoffels", "PER", "Merlijn Stoffels", "NLD");
+  AddEntity(d, "Kroes", "PER", "Neelie Kroes", "NLD");
+  d.tokens.emplace();
+  SyntaxToken subject;
+  size_t at = d.text.find("Kroes");
+  subject.span = {static_cast<uint32_t>(at), static_cast<uint32_t>(at + 5)};
+  subject.sentence = 1;
+  subject.upos = "PROPN";
+  subject.deprel = "nsubj";
+  subject.head = 2;
+  d.tokens->push_back(subject);
+  auto q = Extract(d);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[1].text, "Dat is een goed plan voor iedereen hier");
+  EXPECT_EQ(q[1].speaker, "Neelie Kroes");
+}
+
 TEST(TreeSpeakers, SubjectTakenAsContentMovesToTheContentClause) {
   // Word order read "David Gauke , de minister van Justitie" as what was said before ", zei".
   Document d = ParsedDoc({"David|David|PROPN|9|nsubj", "Gauke|Gauke|PROPN|1|flat", ",|,|PUNCT|5|punct",
