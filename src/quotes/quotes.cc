@@ -811,9 +811,13 @@ class Extractor {
       // A trailing cue is inverted: its subject follows it ('..., zei Blinken'). A verb after
       // a comma with no subject after it ends an inserted clause instead ("X, wiens naam op de
       // facturen staat, zegt niks te weten"): case 5 below.
-      Np trailing_np = (hit.kind == CueKind::kVerb || hit.kind == CueKind::kAldus) && after_comma
-                           ? NpFrom(words, hit.last + 1, words.size())
-                           : Np{};
+      Np trailing_np;
+      if ((hit.kind == CueKind::kVerb || hit.kind == CueKind::kAldus) && after_comma) {
+        trailing_np = NpFrom(words, hit.last + 1, words.size());
+        // A separable cue holds its inverted subject between its parts: '..., legt Laan uit.'
+        if (trailing_np.empty() && hit.parts.size() > 1 && hit.parts[1] > hit.parts[0] + 1)
+          trailing_np = NpFrom(words, hit.parts[0] + 1, hit.parts[1]);
+      }
       bool quote_closes = gap.find('\'') != std::string_view::npos || gap.find('"') != std::string_view::npos ||
                           gap.find("\xe2\x80") != std::string_view::npos;
       if ((hit.kind == CueKind::kVerb || hit.kind == CueKind::kAldus) && after_comma && hit.first > 0 &&

@@ -278,6 +278,13 @@ TEST(Quotes, UncuedQuoteAfterASentenceAboutSomeoneIsTheirs) {
   EXPECT_EQ(q[1].speaker, "Neelie Kroes");
 }
 
+TEST(Quotes, TrailingSeparableCueWithItsSubjectBetweenItsParts) {
+  auto q = Extract(Doc("De deadline zorgt voor druk op het bedrijf, legt Laan uit."));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "Laan");
+  EXPECT_EQ(q[0].text, "De deadline zorgt voor druk op het bedrijf");
+}
+
 TEST(TreeSpeakers, SubjectTakenAsContentMovesToTheContentClause) {
   // Word order read "David Gauke , de minister van Justitie" as what was said before ", zei".
   Document d = ParsedDoc({"David|David|PROPN|9|nsubj", "Gauke|Gauke|PROPN|1|flat", ",|,|PUNCT|5|punct",
