@@ -78,6 +78,7 @@ try {
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
   page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`); });
   page.on('dialog', (d) => { problems.push('dialog opened: ' + d.message()); d.dismiss(); });
 
   // Search.

@@ -155,7 +155,8 @@ async function recordView(id) {
   const toggles = h('div', { class: 'legend toggles' }, ['entity', 'quote', 'event', 'time'].map((k) => {
     const box = h('input', { type: 'checkbox', checked: true });
     box.addEventListener('change', () => textBox.classList.toggle('hide-' + k, !box.checked));
-    return h('label', { class: 'toggle key-' + k }, box, ' ', k + 's');
+    const label = { entity: 'entities', quote: 'quotes', event: 'event sentences', time: 'times' }[k];
+    return h('label', { class: 'toggle key-' + k }, box, ' ', label);
   }));
   const count = (k) => anns.filter((a) => a.kind === k).length;
   const side = h('aside', { class: 'record-side' },

@@ -80,7 +80,7 @@ export function describe(ann) {
         ['target', x.target ? x.target.text + ' (' + fmt(x.target.actor) + ')' : '—'],
         ['CAMEO', x.cameo + ' (root ' + x.root + ', ' + fmt(x.plover) + ')'],
         ['Goldstein', x.goldstein], ['trigger', x.trigger], ['date', x.date], ['location', x.location],
-        ['negated', x.negated ? 'yes' : 'no'], ['sentence', x.sentence]]];
+        ['negated', x.negated ? 'yes' : 'no'], ['sentence #', x.sentence]]];
     default:
       return ['?', []];
   }
