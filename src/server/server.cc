@@ -110,6 +110,8 @@ bool IsCode(const std::string& s, size_t max) {
   return true;
 }
 
+constexpr size_t kMaxQueryWords = 32;
+
 // The query parameters of one request, checked once: known names only, each at most once, each
 // value short, valid UTF-8 and free of control bytes. Getters check the shape of a value.
 class Params {
@@ -174,6 +176,11 @@ class Params {
   QueryFilter Filter(int64_t default_limit) const {
     QueryFilter f;
     f.text = Text("q");
+    // Every word is a prefix query over the whole index: a cap on their number bounds the work
+    // one request can ask for.
+    const std::string fts = FtsQueryFromWords(f.text);
+    if (std::count(fts.begin(), fts.end(), '*') > static_cast<long>(kMaxQueryWords))
+      throw HttpError{400, "q has more than " + std::to_string(kMaxQueryWords) + " words"};
     f.entity = Text("entity");
     if (f.entity.size() > 200) throw HttpError{400, "entity is longer than 200 bytes"};
     f.actor = Code("actor");

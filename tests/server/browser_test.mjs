@@ -114,6 +114,7 @@ try {
   const tip = await page.locator('#tooltip').textContent();
   check(/CAMEO/.test(tip) && /Goldstein/.test(tip), 'hovering an event sentence shows CAMEO code and Goldstein');
   await page.screenshot({ path: path.join(artifacts, 'record.png'), fullPage: true });
+  await page.screenshot({ path: path.join(artifacts, 'record-viewport.png') });  // docs/dashboard.png
 
   // The hostile record: its markup is text.
   await page.goto(base + '#/record/' + hostile.id);

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -394,6 +395,7 @@ TEST_F(ServerTest, BadParametersAre400WithAJsonError) {
       "/api/search?q=%22%2A%3A%28%29", "/api/events?root=00",       "/api/entities?type=PERSON",
       "/api/timeline?a=RUS&b=NATO&by=year", "/api/timeline?a=RUS&b=NATO&explain=maybe",
       "/api/stats?x=1",               "/api/records/a%2Fb",        "/api/search?limit=99999999999999999999999",
+      "/api/search?q=a%20b%20c%20d%20e%20f%20g%20h%20i%20j%20k%20l%20m%20n%20o%20p%20q%20r%20s%20t%20u%20v%20w%20x%20y%20z%201%202%203%204%205%206%207",
   };
   for (const auto& path : bad) {
     auto [status, body] = Get(path);
@@ -565,13 +567,21 @@ TEST_F(ServerTest, RecordsAnIngestWritesAppearWithoutARestart) {
   const int64_t base = static_cast<int64_t>(lines.size());
   std::atomic<bool> done{false};
   std::atomic<int> failures{0}, answered{0};
+  std::mutex first_failure_mutex;
+  std::string first_failure;
   std::vector<std::thread> readers;
   for (int t = 0; t < 4; ++t) {
     readers.emplace_back([&] {
       auto c = Client(s.port);
       while (!done) {
         auto res = c.Get("/api/search?q=NAVO&limit=50");
-        if (!res || res->status != 200) ++failures;
+        if (!res || res->status != 200) {
+          if (++failures == 1) {
+            std::lock_guard<std::mutex> lock(first_failure_mutex);
+            first_failure = res ? std::to_string(res->status) + " " + res->body
+                                : "no answer: " + httplib::to_string(res.error());
+          }
+        }
         ++answered;
       }
     });
@@ -586,8 +596,10 @@ TEST_F(ServerTest, RecordsAnIngestWritesAppearWithoutARestart) {
       // more input on the pipe): the server follows the store without a restart.
       const int64_t want = base * 2;
       int64_t seen = 0;
-      for (int tries = 0; tries < 200000 && seen < want; ++tries) seen = records_seen();
-      EXPECT_EQ(seen, want);
+      int tries = 0;
+      for (; tries < 200000 && seen < want; ++tries) seen = records_seen();
+      EXPECT_EQ(seen, want) << "after " << tries << " reads of /api/stats; ingest: "
+                            << ReadBytes((test_dir_ / "ingest.err").string());
       EXPECT_TRUE(ingest.Alive());
     }
   }
@@ -596,7 +608,8 @@ TEST_F(ServerTest, RecordsAnIngestWritesAppearWithoutARestart) {
   EXPECT_EQ(ingest.Wait(), 0) << ReadBytes((test_dir_ / "ingest.err").string());
   done = true;
   for (auto& t : readers) t.join();
-  EXPECT_EQ(failures.load(), 0) << "of " << answered.load() << " reads during the ingest";
+  EXPECT_EQ(failures.load(), 0) << "of " << answered.load() << " reads during the ingest; first: "
+                                << first_failure;
   EXPECT_GT(answered.load(), 0);
   EXPECT_EQ(records_seen(), base * (rounds + 1));
   EXPECT_EQ(s.child.Stop(), 0);

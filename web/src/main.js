@@ -225,7 +225,7 @@ async function storyView(id) {
         h('a', { class: 'hit-title', href: route('record/' + encodeURIComponent(r.id)) }, r.title || '(no title)'),
         h('div', { class: 'hit-meta' }, fmtDate(r.published), ' · ', r.kind, ' · ', r.source, r.duplicate_of ? ' · copy' : ' · independent'),
         h('p', { class: 'snippet' }, r.snippet ? r.snippet.text : '')))),
-      dated.length ? null : h('p', { class: 'muted' }, 'no dated records'));
+      ...(dated.length ? [] : [h('p', { class: 'muted' }, 'no dated records')]));
   };
   await load();
   return { node: box, refresh: load };
@@ -262,8 +262,17 @@ async function timelineView(params) {
   const load = async () => {
     try {
       const data = await api('timeline', { a, b, by });
-      clear(chartBox).append(data.points.length ? timelineChart(data, showPoint)
-        : h('p', { class: 'muted' }, `No events between ${a} and ${b}.`));
+      if (data.points.length) {
+        clear(chartBox).append(timelineChart(data, showPoint));
+        return;
+      }
+      // Nothing to plot: say whether the pair has events the timeline leaves out (undated ones).
+      const [ab, ba] = await Promise.all([api('events', { source_actor: a, target_actor: b, limit: 1 }),
+        api('events', { source_actor: b, target_actor: a, limit: 1 })]);
+      const undated = ab.total + ba.total;
+      clear(chartBox).append(h('p', { class: 'muted' }, undated
+        ? `${undated} events between ${a} and ${b}, none plotted: the timeline counts events with a date (their own or their record's publication date), not negated, of independent reports.`
+        : `No events between ${a} and ${b}.`));
     } catch (err) {
       clear(chartBox).append(errorBox(err));
     }
