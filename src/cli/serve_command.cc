@@ -18,7 +18,8 @@
 namespace wirewatch::cli {
 namespace {
 
-constexpr const char* kHelp = R"(usage: wirewatch serve [--db FILE] [--port N] [--bind ADDRESS] [--token TOKEN]
+constexpr const char* kHelp =
+    R"(usage: wirewatch serve [--db FILE] [--port N] [--bind ADDRESS] [--token TOKEN]
                        [--web-dir DIR] [--threads N]
 
 Serves the JSON API under /api/ (docs/api.md) and the dashboard over a store, while an ingest
@@ -31,7 +32,7 @@ may still be writing it (new records appear without a restart).
                    "Authorization: Bearer TOKEN" (or ?token=TOKEN). The environment variable
                    WIREWATCH_TOKEN is read when --token is not given.
   --web-dir DIR    the built dashboard (default: web/ beside the binary; API only without it)
-  --threads N      worker threads (default 8)
+  --threads N      worker threads, each with its own read-only store connection (default 16)
 
 Prints "wirewatch serve: listening on http://ADDRESS:PORT/" once it accepts connections.
 exit status: 0 after SIGINT/SIGTERM; 1 when the store cannot be opened or the address bound;
@@ -68,7 +69,8 @@ int ServeCommand(const Args& args) {
       if (!has_value || args[i + 1].empty()) return usage("--db needs a file");
       o.db = args[++i];
     } else if (a == "--port") {
-      if (!has_value || !ParseCount(args[++i], n) || n > 65535) return usage("--port needs 0..65535");
+      if (!has_value || !ParseCount(args[++i], n) || n > 65535)
+        return usage("--port needs 0..65535");
       o.port = static_cast<int>(n);
     } else if (a == "--bind") {
       if (!has_value || args[i + 1].empty()) return usage("--bind needs an address");
@@ -81,7 +83,8 @@ int ServeCommand(const Args& args) {
       o.web_dir = args[++i];
       web_dir_given = true;
     } else if (a == "--threads") {
-      if (!has_value || !ParseCount(args[++i], n) || n < 1 || n > 64) return usage("--threads needs 1..64");
+      if (!has_value || !ParseCount(args[++i], n) || n < 1 || n > 64)
+        return usage("--threads needs 1..64");
       o.threads = static_cast<int>(n);
     } else {
       return usage("unknown argument '" + a + "'");
@@ -92,7 +95,9 @@ int ServeCommand(const Args& args) {
   }
   if (!web_dir_given) o.web_dir = DefaultWebDir();
   if (o.web_dir.empty())
-    std::fprintf(stderr, "wirewatch serve: no dashboard found (web/ beside the binary); serving the API only\n");
+    std::fprintf(
+        stderr,
+        "wirewatch serve: no dashboard found (web/ beside the binary); serving the API only\n");
 
   // SIGINT/SIGTERM are blocked in every thread (the server's workers inherit the mask) and
   // taken by one waiting thread, which stops the server: no work in a signal handler.

@@ -6,8 +6,6 @@
 
 #include <httplib.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -15,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -143,7 +142,8 @@ class Params {
 
   std::string Code(const std::string& name) const {
     std::string v = Text(name);
-    if (!v.empty() && !IsCode(v, 64)) throw HttpError{400, name + " must be a code like RUS or NATO"};
+    if (!v.empty() && !IsCode(v, 64))
+      throw HttpError{400, name + " must be a code like RUS or NATO"};
     return v;
   }
 
@@ -152,14 +152,14 @@ class Params {
     if (v.empty()) return fallback;
     int64_t n = 0;
     for (char c : v) {
-      if (c < '0' || c > '9' || n > max) throw HttpError{400, name + " must be a number " +
-                                                            std::to_string(min) + ".." +
-                                                            std::to_string(max)};
+      if (c < '0' || c > '9' || n > max)
+        throw HttpError{
+            400, name + " must be a number " + std::to_string(min) + ".." + std::to_string(max)};
       n = n * 10 + (c - '0');
     }
     if (n < min || n > max)
-      throw HttpError{400, name + " must be a number " + std::to_string(min) + ".." +
-                               std::to_string(max)};
+      throw HttpError{
+          400, name + " must be a number " + std::to_string(min) + ".." + std::to_string(max)};
     return n;
   }
 
@@ -187,7 +187,8 @@ class Params {
     f.source_actor = Code("source_actor");
     f.target_actor = Code("target_actor");
     f.root = Text("root");
-    if (!f.root.empty() && !IsRoot(f.root)) throw HttpError{400, "root must be a CAMEO root 01..20"};
+    if (!f.root.empty() && !IsRoot(f.root))
+      throw HttpError{400, "root must be a CAMEO root 01..20"};
     f.from = Text("from");
     f.to = Text("to");
     if (!f.from.empty() && !IsIsoDate(f.from)) throw HttpError{400, "from must be YYYY-MM-DD"};
@@ -237,8 +238,10 @@ json Snippet(const std::string& text, const std::string& query) {
   std::vector<std::string> words;
   std::string w;
   for (unsigned char c : query + " ") {
-    if (c >= 0x80 || std::isalnum(c)) w += static_cast<char>(c);
-    else if (!w.empty()) words.push_back(lower(w)), w.clear();
+    if (c >= 0x80 || std::isalnum(c))
+      w += static_cast<char>(c);
+    else if (!w.empty())
+      words.push_back(lower(w)), w.clear();
   }
   std::string low = lower(text);
   size_t first = std::string::npos;
@@ -263,19 +266,25 @@ json Snippet(const std::string& text, const std::string& query) {
     marks.push_back({a, b});
     last_end = b;
   }
-  return {{"text", cut}, {"marks", marks}, {"cut_start", start > 0}, {"cut_end", end < text.size()}};
+  return {
+      {"text", cut}, {"marks", marks}, {"cut_start", start > 0}, {"cut_end", end < text.size()}};
 }
 
 json HitJson(const SearchHit& h, const std::string& query) {
-  json j = {{"id", h.id},        {"kind", h.kind},   {"source", h.source}, {"title", Opt(h.title)},
-            {"published", Opt(h.published)},         {"score", h.score}};
+  json j = {{"id", h.id},
+            {"kind", h.kind},
+            {"source", h.source},
+            {"title", Opt(h.title)},
+            {"published", Opt(h.published)},
+            {"score", h.score}};
   auto rec = json::parse(h.json, nullptr, false);
   if (rec.is_object()) {
     std::string text = rec.value("text", "");
     j["snippet"] = Snippet(text, query);
     j["story"] = rec.contains("story") ? rec["story"] : json(nullptr);
     j["duplicate_of"] = rec.contains("duplicate_of") ? rec["duplicate_of"] : json(nullptr);
-    j["entities"] = rec.contains("entities") && rec["entities"].is_array() ? rec["entities"].size() : 0;
+    j["entities"] =
+        rec.contains("entities") && rec["entities"].is_array() ? rec["entities"].size() : 0;
     j["events"] = rec.contains("events") && rec["events"].is_array() ? rec["events"].size() : 0;
     j["quotes"] = rec.contains("quotes") && rec["quotes"].is_array() ? rec["quotes"].size() : 0;
   }
@@ -283,20 +292,30 @@ json HitJson(const SearchHit& h, const std::string& query) {
 }
 
 json EventJson(const EventRow& e) {
-  return {{"record", e.record_id},       {"date", Opt(e.date)},
+  return {{"record", e.record_id},
+          {"date", Opt(e.date)},
           {"source", {{"text", e.source_text}, {"actor", Opt(e.source_actor)}}},
           {"target", e.target_text ? json{{"text", *e.target_text}, {"actor", Opt(e.target_actor)}}
                                    : json(nullptr)},
-          {"cameo", e.cameo},            {"root", e.root},
-          {"goldstein", e.goldstein},    {"quad_class", e.quad_class},
-          {"plover", e.plover},          {"trigger", e.trigger},
-          {"negated", e.negated},        {"sentence", e.sentence}};
+          {"cameo", e.cameo},
+          {"root", e.root},
+          {"goldstein", e.goldstein},
+          {"quad_class", e.quad_class},
+          {"plover", e.plover},
+          {"trigger", e.trigger},
+          {"negated", e.negated},
+          {"sentence", e.sentence}};
 }
 
 json QuoteJson(const QuoteRow& q) {
-  return {{"record", q.record_id}, {"date", Opt(q.date)}, {"text", q.text},
-          {"speaker", q.speaker},  {"speaker_actor", Opt(q.speaker_actor)},
-          {"cue", q.cue},          {"direct", q.direct},  {"sentence", q.sentence}};
+  return {{"record", q.record_id},
+          {"date", Opt(q.date)},
+          {"text", q.text},
+          {"speaker", q.speaker},
+          {"speaker_actor", Opt(q.speaker_actor)},
+          {"cue", q.cue},
+          {"direct", q.direct},
+          {"sentence", q.sentence}};
 }
 
 json StoryJson(const StoryRow& s) {
@@ -313,10 +332,14 @@ json StoryJson(const StoryRow& s) {
 
 const char* MimeType(const std::string& path) {
   static const std::pair<const char*, const char*> types[] = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".svg", "image/svg+xml"},
-      {".png", "image/png"},                 {".json", "application/json"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".json", "application/json"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
   };
   for (const auto& [ext, type] : types)
     if (path.size() >= std::strlen(ext) && path.ends_with(ext)) return type;
@@ -382,8 +405,10 @@ class Api {
     if (!options_.token.empty()) {
       std::string given;
       std::string auth = req.get_header_value("Authorization");
-      if (auth.rfind("Bearer ", 0) == 0) given = auth.substr(7);
-      else if (req.has_param("token")) given = req.get_param_value("token");
+      if (auth.rfind("Bearer ", 0) == 0)
+        given = auth.substr(7);
+      else if (req.has_param("token"))
+        given = req.get_param_value("token");
       if (!SameToken(given, options_.token)) throw HttpError{401, "missing or wrong token"};
     } else if (req.has_header("Host") && !IsLoopbackHostHeader(req.get_header_value("Host"))) {
       throw HttpError{403, "Host must be a loopback name (localhost, 127.0.0.1, [::1])"};
@@ -396,15 +421,19 @@ class Api {
     auto page = Take(ThreadStore().SearchPage(f, p.Offset()));
     json results = json::array();
     for (const auto& h : page.rows) results.push_back(HitJson(h, f.text));
-    return Dump({{"results", results}, {"total", page.total}, {"offset", p.Offset()}, {"limit", f.limit}});
+    return Dump(
+        {{"results", results}, {"total", page.total}, {"offset", p.Offset()}, {"limit", f.limit}});
   }
 
   std::string Facets(const httplib::Request& req) {
     Params p(req, {WIREWATCH_FILTER_PARAMS, "per"}, options_);
     QueryFilter f = p.Filter(20);
     auto values = Take(ThreadStore().Facets(f, p.Count("per", 10, 1, 50)));
-    json out = {{"actor", json::array()}, {"entity", json::array()}, {"root", json::array()},
-                {"kind", json::array()},  {"month", json::array()}};
+    json out = {{"actor", json::array()},
+                {"entity", json::array()},
+                {"root", json::array()},
+                {"kind", json::array()},
+                {"month", json::array()}};
     for (const auto& v : values)
       out[v.facet].push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
     return Dump(out);
@@ -424,7 +453,8 @@ class Api {
     EntityQuery q;
     q.name = p.Text("name");
     q.type = p.Text("type");
-    if (!q.type.empty() && q.type != "PER" && q.type != "ORG" && q.type != "LOC" && q.type != "MISC")
+    if (!q.type.empty() && q.type != "PER" && q.type != "ORG" && q.type != "LOC" &&
+        q.type != "MISC")
       throw HttpError{400, "type must be PER, ORG, LOC or MISC"};
     q.actor = p.Code("actor");
     q.limit = p.Limit(50);
@@ -432,9 +462,14 @@ class Api {
     auto page = Take(ThreadStore().Entities(q));
     json results = json::array();
     for (const auto& e : page.rows)
-      results.push_back({{"id", e.id}, {"name", e.name}, {"type", e.type}, {"actor", Opt(e.actor)},
-                         {"mentions", e.mentions}, {"records", e.records}});
-    return Dump({{"results", results}, {"total", page.total}, {"offset", q.offset}, {"limit", q.limit}});
+      results.push_back({{"id", e.id},
+                         {"name", e.name},
+                         {"type", e.type},
+                         {"actor", Opt(e.actor)},
+                         {"mentions", e.mentions},
+                         {"records", e.records}});
+    return Dump(
+        {{"results", results}, {"total", page.total}, {"offset", q.offset}, {"limit", q.limit}});
   }
 
   std::string Events(const httplib::Request& req) {
@@ -443,7 +478,8 @@ class Api {
     auto page = Take(ThreadStore().EventsPage(f, p.Offset()));
     json results = json::array();
     for (const auto& e : page.rows) results.push_back(EventJson(e));
-    return Dump({{"results", results}, {"total", page.total}, {"offset", p.Offset()}, {"limit", f.limit}});
+    return Dump(
+        {{"results", results}, {"total", page.total}, {"offset", p.Offset()}, {"limit", f.limit}});
   }
 
   std::string Quotes(const httplib::Request& req) {
@@ -452,7 +488,8 @@ class Api {
     auto page = Take(ThreadStore().QuotesPage(f, p.Offset()));
     json results = json::array();
     for (const auto& q : page.rows) results.push_back(QuoteJson(q));
-    return Dump({{"results", results}, {"total", page.total}, {"offset", p.Offset()}, {"limit", f.limit}});
+    return Dump(
+        {{"results", results}, {"total", page.total}, {"offset", p.Offset()}, {"limit", f.limit}});
   }
 
   std::string Speakers(const httplib::Request& req) {
@@ -460,8 +497,10 @@ class Api {
     auto rows = Take(ThreadStore().Speakers(p.Filter(50)));
     json results = json::array();
     for (const auto& s : rows)
-      results.push_back({{"speaker", s.speaker}, {"speaker_id", Opt(s.speaker_id)},
-                         {"speaker_actor", Opt(s.speaker_actor)}, {"quotes", s.quotes},
+      results.push_back({{"speaker", s.speaker},
+                         {"speaker_id", Opt(s.speaker_id)},
+                         {"speaker_actor", Opt(s.speaker_actor)},
+                         {"quotes", s.quotes},
                          {"records", s.records}});
     return Dump({{"results", results}});
   }
@@ -474,8 +513,11 @@ class Api {
     for (const auto& e : edges) {
       nodes[e.source] += e.events;
       nodes[e.target] += e.events;
-      out_edges.push_back({{"source", e.source}, {"target", e.target}, {"events", e.events},
-                           {"records", e.records}, {"goldstein_mean", e.goldstein_mean}});
+      out_edges.push_back({{"source", e.source},
+                           {"target", e.target},
+                           {"events", e.events},
+                           {"records", e.records},
+                           {"goldstein_mean", e.goldstein_mean}});
     }
     json out_nodes = json::array();
     for (const auto& [actor, n] : nodes) out_nodes.push_back({{"actor", actor}, {"events", n}});
@@ -524,8 +566,10 @@ class Api {
     auto points = Take(ThreadStore().Timeline(a, b, per, explain ? &rows : nullptr));
     json out_points = json::array();
     for (const auto& pt : points) {
-      out_points.push_back({{"period", pt.period}, {"direction", pt.direction},
-                            {"events", pt.events}, {"sources", pt.sources},
+      out_points.push_back({{"period", pt.period},
+                            {"direction", pt.direction},
+                            {"events", pt.events},
+                            {"sources", pt.sources},
                             {"goldstein_sum", pt.goldstein_sum},
                             {"goldstein_mean", pt.goldstein_mean},
                             {"quad_class", {pt.quad[0], pt.quad[1], pt.quad[2], pt.quad[3]}}});
@@ -535,7 +579,8 @@ class Api {
       // The events behind one point (or all), at most a page of them.
       json ex = json::array();
       for (const auto& e : rows) {
-        if ((!period.empty() && e.period != period) || (!direction.empty() && e.direction != direction))
+        if ((!period.empty() && e.period != period) ||
+            (!direction.empty() && e.direction != direction))
           continue;
         if (static_cast<int64_t>(ex.size()) >= 1000) break;
         json j = EventJson(e);
@@ -551,9 +596,15 @@ class Api {
   std::string Stats(const httplib::Request& req) {
     Params p(req, {}, options_);
     StoreStats s = Take(ThreadStore().Stats());
-    return Dump({{"records", s.records}, {"articles", s.articles}, {"briefs", s.briefs},
-                 {"entities", s.entities}, {"quotes", s.quotes}, {"events", s.events},
-                 {"stories", s.stories}, {"duplicates", s.duplicates}, {"sources", s.sources}});
+    return Dump({{"records", s.records},
+                 {"articles", s.articles},
+                 {"briefs", s.briefs},
+                 {"entities", s.entities},
+                 {"quotes", s.quotes},
+                 {"events", s.events},
+                 {"stories", s.stories},
+                 {"duplicates", s.duplicates},
+                 {"sources", s.sources}});
   }
 
   const ServeOptions& options() const { return options_; }
@@ -610,34 +661,63 @@ bool IsLoopbackAddress(const std::string& host) {
 Status Serve(const ServeOptions& options,
              const std::function<void(int port, std::function<void()> stop)>& on_listening) {
   if (!IsLoopbackAddress(options.bind) && options.token.empty())
-    return InvalidArgument("--bind " + options.bind +
-                           " is not a loopback address: give --token (every API call must send it)");
+    return InvalidArgument(
+        "--bind " + options.bind +
+        " is not a loopback address: give --token (every API call must send it)");
   if (options.port < 0 || options.port > 65535) return InvalidArgument("--port must be 0..65535");
-  if (options.threads < 1 || options.threads > 64) return InvalidArgument("--threads must be 1..64");
+  if (options.threads < 1 || options.threads > 64)
+    return InvalidArgument("--threads must be 1..64");
   // Refuse a missing or foreign store now rather than on the first request.
   if (auto probe = OpenSqliteStore(options.db, OpenMode::kReadOnly); !probe.ok())
     return probe.status();
-  auto files = std::make_shared<const std::map<std::string, std::string>>(LoadWebFiles(options.web_dir));
+  auto files =
+      std::make_shared<const std::map<std::string, std::string>>(LoadWebFiles(options.web_dir));
   if (!options.web_dir.empty() && !files->count("/index.html"))
-    return NotFound(options.web_dir + ": no index.html (build the dashboard: cmake --build BUILD --target web)");
+    return NotFound(options.web_dir +
+                    ": no index.html (build the dashboard: cmake --build BUILD --target web)");
 
   Api api(options);
   httplib::Server server;
   int threads = options.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  server.new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<size_t>(threads));
+  };
   server.set_payload_max_length(options.max_body_bytes);
+  // A keep-alive connection holds a worker thread while it is open: a short idle timeout keeps
+  // a browser's spare connections from starving other clients.
   server.set_keep_alive_max_count(100);
+  server.set_keep_alive_timeout(2);
 
-  server.Get("/api/search", [&](const auto& req, auto& res) { Guarded(api, req, res, [&] { return api.Search(req); }); });
-  server.Get("/api/facets", [&](const auto& req, auto& res) { Guarded(api, req, res, [&] { return api.Facets(req); }); });
-  server.Get("/api/entities", [&](const auto& req, auto& res) { Guarded(api, req, res, [&] { return api.Entities(req); }); });
-  server.Get("/api/events", [&](const auto& req, auto& res) { Guarded(api, req, res, [&] { return api.Events(req); }); });
-  server.Get("/api/quotes", [&](const auto& req, auto& res) { Guarded(api, req, res, [&] { return api.Quotes(req); }); });
-  server.Get("/api/speakers", [&](const auto& req, auto& res) { Guarded(api, req, res, [&] { return api.Speakers(req); }); });
-  server.Get("/api/network", [&](const auto& req, auto& res) { Guarded(api, req, res, [&] { return api.Network(req); }); });
-  server.Get("/api/stories", [&](const auto& req, auto& res) { Guarded(api, req, res, [&] { return api.Stories(req); }); });
-  server.Get("/api/timeline", [&](const auto& req, auto& res) { Guarded(api, req, res, [&] { return api.Timeline(req); }); });
-  server.Get("/api/stats", [&](const auto& req, auto& res) { Guarded(api, req, res, [&] { return api.Stats(req); }); });
+  server.Get("/api/search", [&](const auto& req, auto& res) {
+    Guarded(api, req, res, [&] { return api.Search(req); });
+  });
+  server.Get("/api/facets", [&](const auto& req, auto& res) {
+    Guarded(api, req, res, [&] { return api.Facets(req); });
+  });
+  server.Get("/api/entities", [&](const auto& req, auto& res) {
+    Guarded(api, req, res, [&] { return api.Entities(req); });
+  });
+  server.Get("/api/events", [&](const auto& req, auto& res) {
+    Guarded(api, req, res, [&] { return api.Events(req); });
+  });
+  server.Get("/api/quotes", [&](const auto& req, auto& res) {
+    Guarded(api, req, res, [&] { return api.Quotes(req); });
+  });
+  server.Get("/api/speakers", [&](const auto& req, auto& res) {
+    Guarded(api, req, res, [&] { return api.Speakers(req); });
+  });
+  server.Get("/api/network", [&](const auto& req, auto& res) {
+    Guarded(api, req, res, [&] { return api.Network(req); });
+  });
+  server.Get("/api/stories", [&](const auto& req, auto& res) {
+    Guarded(api, req, res, [&] { return api.Stories(req); });
+  });
+  server.Get("/api/timeline", [&](const auto& req, auto& res) {
+    Guarded(api, req, res, [&] { return api.Timeline(req); });
+  });
+  server.Get("/api/stats", [&](const auto& req, auto& res) {
+    Guarded(api, req, res, [&] { return api.Stats(req); });
+  });
   server.Get(R"(/api/records/(.*))", [&](const auto& req, auto& res) {
     Guarded(api, req, res, [&] { return api.Record(req, req.matches[1].str()); });
   });
@@ -671,9 +751,8 @@ Status Serve(const ServeOptions& options,
       SendError(res, status, status == 413 ? "request body too large" : "bad request");
     }
   });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    SendError(res, 500, "internal error");
-  });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                  std::exception_ptr) { SendError(res, 500, "internal error"); });
 
   int port = options.port;
   if (port == 0) {

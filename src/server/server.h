@@ -27,12 +27,12 @@
 namespace wirewatch {
 
 struct ServeOptions {
-  std::string db;                     // the store (must exist: created by wirewatch ingest)
+  std::string db;  // the store (must exist: created by wirewatch ingest)
   std::string bind = "127.0.0.1";
   int port = 8080;                    // 0: any free port (on_listening is told which)
   std::string token;                  // required when `bind` is not loopback
   std::string web_dir;                // the built dashboard (index.html, assets/); "" = API only
-  int threads = 8;                    // worker threads, each with its own Store
+  int threads = 16;                   // worker threads, each with its own Store
   size_t max_param_bytes = 1000;      // longest value of one query parameter
   int64_t max_page = 200;             // largest `limit`
   size_t max_body_bytes = 16 * 1024;  // the API takes GET only; larger bodies get 413

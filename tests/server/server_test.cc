@@ -5,21 +5,19 @@
 // an ingest writes while the server runs appearing without a restart.
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <httplib.h>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -79,10 +77,11 @@ std::vector<std::string> Lines(const std::string& text) {
 // A child process with a pipe to its stdin (optional) and from its stdout.
 struct Child {
   pid_t pid = -1;
-  int in = -1;         // write end of the child's stdin, when asked for
+  int in = -1;          // write end of the child's stdin, when asked for
   FILE* out = nullptr;  // the child's stdout
 
-  static Child Start(const std::vector<std::string>& args, bool with_stdin, const std::string& err_path) {
+  static Child Start(const std::vector<std::string>& args, bool with_stdin,
+                     const std::string& err_path) {
     int out_pipe[2], in_pipe[2] = {-1, -1};
     EXPECT_EQ(pipe(out_pipe), 0);
     if (with_stdin) EXPECT_EQ(pipe(in_pipe), 0);
@@ -137,7 +136,7 @@ struct ServerProcess {
   std::string first_line;
 
   bool Start(const std::vector<std::string>& extra, const std::string& err_path) {
-    std::vector<std::string> args = {"serve", "--port", "0", "--threads", "4"};
+    std::vector<std::string> args = {"serve", "--port", "0", "--threads", "8"};
     args.insert(args.end(), extra.begin(), extra.end());
     child = Child::Start(args, false, err_path);
     char line[512] = {0};
@@ -212,7 +211,8 @@ class ServerTest : public ::testing::Test {
     auto c = Client();
     auto res = c.Get(path.c_str(), headers);
     if (!res) return {-1, json()};
-    EXPECT_NE(res->get_header_value("Content-Type").find("application/json"), std::string::npos) << path;
+    EXPECT_NE(res->get_header_value("Content-Type").find("application/json"), std::string::npos)
+        << path;
     return {res->status, json::parse(res->body, nullptr, false)};
   }
 
@@ -252,7 +252,8 @@ TEST_F(ServerTest, SearchMatchesTheCliAndMarksTheQueryInSnippets) {
     const json& snip = body["results"][i]["snippet"];
     ASSERT_FALSE(snip["marks"].empty()) << snip;
     auto m = snip["marks"][0];
-    std::string marked = snip["text"].get<std::string>().substr(m[0].get<size_t>(), m[1].get<size_t>() - m[0].get<size_t>());
+    std::string marked = snip["text"].get<std::string>().substr(
+        m[0].get<size_t>(), m[1].get<size_t>() - m[0].get<size_t>());
     EXPECT_EQ(marked, "Stoltenberg");
   }
 }
@@ -274,7 +275,8 @@ TEST_F(ServerTest, FiltersAndPagingAgreeWithTheCli) {
   auto [s3, kinds] = Get("/api/search?kind=brief&limit=200");
   ASSERT_EQ(s3, 200);
   for (const auto& r : kinds["results"]) EXPECT_EQ(r["kind"], "brief");
-  EXPECT_EQ(kinds["total"], CliLines({"search", "--kind", "brief", "--limit", "0", "--format", "jsonl"}).size());
+  EXPECT_EQ(kinds["total"],
+            CliLines({"search", "--kind", "brief", "--limit", "0", "--format", "jsonl"}).size());
 }
 
 TEST_F(ServerTest, RecordIsTheStoredRecordAndUnknownIdsAre404) {
@@ -322,7 +324,8 @@ TEST_F(ServerTest, EventsQuotesAndSpeakersMatchTheCli) {
   ASSERT_FALSE(cli_events.empty());
   auto [s2, quotes] = Get("/api/quotes?entity=Jens%20Stoltenberg&limit=200");
   ASSERT_EQ(s2, 200);
-  auto cli_quotes = CliLines({"quotes", "--entity", "Jens Stoltenberg", "--limit", "0", "--format", "jsonl"});
+  auto cli_quotes =
+      CliLines({"quotes", "--entity", "Jens Stoltenberg", "--limit", "0", "--format", "jsonl"});
   EXPECT_EQ(quotes["total"], cli_quotes.size());
   auto [s3, speakers] = Get("/api/speakers");
   ASSERT_EQ(s3, 200);
@@ -346,8 +349,9 @@ TEST_F(ServerTest, TimelineIsTheCliTimeline) {
   }
   // The sentences behind the first point: as many as it counts, each from that point.
   const json& p = body["points"][0];
-  auto [s2, ex] = Get("/api/timeline?a=RUS&b=NATO&by=week&explain=1&period=" + p["period"].get<std::string>() +
-                      "&direction=" + (p["direction"] == "A->B" ? "A-%3EB" : "B-%3EA"));
+  auto [s2, ex] =
+      Get("/api/timeline?a=RUS&b=NATO&by=week&explain=1&period=" + p["period"].get<std::string>() +
+          "&direction=" + (p["direction"] == "A->B" ? "A-%3EB" : "B-%3EA"));
   ASSERT_EQ(s2, 200) << ex;
   EXPECT_EQ(ex["explain"].size(), p["events"].get<size_t>());
   for (const auto& e : ex["explain"]) EXPECT_FALSE(e["sentence"].get<std::string>().empty());
@@ -388,14 +392,29 @@ TEST_F(ServerTest, StatsStoriesFacetsAndNetwork) {
 
 TEST_F(ServerTest, BadParametersAre400WithAJsonError) {
   const std::vector<std::string> bad = {
-      "/api/search?root=21",          "/api/search?root=ab",       "/api/search?from=2022-1-1",
-      "/api/search?to=yesterday",     "/api/search?kind=video",    "/api/search?limit=0",
-      "/api/search?limit=100000",     "/api/search?limit=-1",      "/api/search?offset=x",
-      "/api/search?actor=R%20US",     "/api/search?nonsense=1",    "/api/search?q=a&q=b",
-      "/api/search?q=%22%2A%3A%28%29", "/api/events?root=00",       "/api/entities?type=PERSON",
-      "/api/timeline?a=RUS&b=NATO&by=year", "/api/timeline?a=RUS&b=NATO&explain=maybe",
-      "/api/stats?x=1",               "/api/records/a%2Fb",        "/api/search?limit=99999999999999999999999",
-      "/api/search?q=a%20b%20c%20d%20e%20f%20g%20h%20i%20j%20k%20l%20m%20n%20o%20p%20q%20r%20s%20t%20u%20v%20w%20x%20y%20z%201%202%203%204%205%206%207",
+      "/api/search?root=21",
+      "/api/search?root=ab",
+      "/api/search?from=2022-1-1",
+      "/api/search?to=yesterday",
+      "/api/search?kind=video",
+      "/api/search?limit=0",
+      "/api/search?limit=100000",
+      "/api/search?limit=-1",
+      "/api/search?offset=x",
+      "/api/search?actor=R%20US",
+      "/api/search?nonsense=1",
+      "/api/search?q=a&q=b",
+      "/api/search?q=%22%2A%3A%28%29",
+      "/api/events?root=00",
+      "/api/entities?type=PERSON",
+      "/api/timeline?a=RUS&b=NATO&by=year",
+      "/api/timeline?a=RUS&b=NATO&explain=maybe",
+      "/api/stats?x=1",
+      "/api/records/a%2Fb",
+      "/api/search?limit=99999999999999999999999",
+      "/api/"
+      "search?q=a%20b%20c%20d%20e%20f%20g%20h%20i%20j%20k%20l%20m%20n%20o%20p%20q%20r%20s%20t%20u%"
+      "20v%20w%20x%20y%20z%201%202%203%204%205%206%207",
   };
   for (const auto& path : bad) {
     auto [status, body] = Get(path);
@@ -411,25 +430,25 @@ TEST_F(ServerTest, HostileQueriesAreAnsweredBelow500AndChangeNothing) {
   std::string long_words;
   while (long_words.size() < 3000) long_words += "Stoltenberg%20";
   const std::vector<std::string> values = {
-      "%27%20OR%201%3D1%20--",                                      // ' OR 1=1 --
-      "%22%3B%20DROP%20TABLE%20records%3B%20--",                    // "; DROP TABLE records; --
-      "x%27)%3B%20DELETE%20FROM%20entities%3B%20--",                // x'); DELETE FROM entities; --
-      "%3Cscript%3Ealert(1)%3C%2Fscript%3E",                        // <script>alert(1)</script>
-      "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",                   // <img onerror>
-      std::string(3000, 'a'),                                       // 3,000-character query
-      long_words,                                                   // 3,000 bytes of words
-      "navo%00top",                                                 // NUL
-      "%FF%FE%FD",                                                  // invalid UTF-8
-      "%C0%AF",                                                     // overlong '/'
-      "%ED%A0%80",                                                  // UTF-16 surrogate
-      "%F4%90%80%80",                                               // past U+10FFFF
-      "NEAR(a%20b)%20OR%20*",                                       // FTS5 syntax
-      "%0D%0AX-Injected%3A%201",                                    // header injection
-      "%25%25%25_%5C",                                              // LIKE wildcards
-      "",                                                           // empty
+      "%27%20OR%201%3D1%20--",                        // ' OR 1=1 --
+      "%22%3B%20DROP%20TABLE%20records%3B%20--",      // "; DROP TABLE records; --
+      "x%27)%3B%20DELETE%20FROM%20entities%3B%20--",  // x'); DELETE FROM entities; --
+      "%3Cscript%3Ealert(1)%3C%2Fscript%3E",          // <script>alert(1)</script>
+      "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",     // <img onerror>
+      std::string(3000, 'a'),                         // 3,000-character query
+      long_words,                                     // 3,000 bytes of words
+      "navo%00top",                                   // NUL
+      "%FF%FE%FD",                                    // invalid UTF-8
+      "%C0%AF",                                       // overlong '/'
+      "%ED%A0%80",                                    // UTF-16 surrogate
+      "%F4%90%80%80",                                 // past U+10FFFF
+      "NEAR(a%20b)%20OR%20*",                         // FTS5 syntax
+      "%0D%0AX-Injected%3A%201",                      // header injection
+      "%25%25%25_%5C",                                // LIKE wildcards
+      "",                                             // empty
   };
-  const std::vector<std::string> endpoints = {"search", "events", "quotes", "facets", "speakers",
-                                              "network", "stories"};
+  const std::vector<std::string> endpoints = {"search",   "events",  "quotes", "facets",
+                                              "speakers", "network", "stories"};
   const std::vector<std::string> params = {"q", "entity", "actor", "root", "from"};
   int answered = 0;
   for (const auto& ep : endpoints) {
@@ -475,10 +494,11 @@ TEST_F(ServerTest, OversizedAndMalformedRequestsDoNotBringItDown) {
   auto longuri = c.Get(("/api/search?q=" + std::string(20000, 'a')).c_str());
   if (longuri) EXPECT_LT(longuri->status, 500);
   // Raw bytes on the socket: garbage, raw invalid UTF-8 in the path, a NUL in the request line.
-  for (const std::string raw : {std::string("\x00\x01\x02 GARBAGE\r\n\r\n", 15),
-                                std::string("GET /api/search?q=\xff\xfe\xc0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
-                                std::string("GET /api/search?q=a\0b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 52),
-                                std::string("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n")}) {
+  for (const std::string raw :
+       {std::string("\x00\x01\x02 GARBAGE\r\n\r\n", 15),
+        std::string("GET /api/search?q=\xff\xfe\xc0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+        std::string("GET /api/search?q=a\0b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 52),
+        std::string("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n")}) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     ASSERT_GE(fd, 0);
     sockaddr_in addr{};
@@ -517,7 +537,8 @@ TEST_F(ServerTest, NonLoopbackBindNeedsATokenAndTheTokenIsCheckedOnEveryCall) {
   ASSERT_TRUE(guarded.Start({"--db", db_, "--web-dir", "", "--token", "s3cret"},
                             (test_dir_ / "serve.err").string()));
   auto c = Client(guarded.port);
-  for (const char* path : {"/api/stats", "/api/search?q=navo", "/api/records/x", "/api/timeline?a=RUS&b=NATO"}) {
+  for (const char* path :
+       {"/api/stats", "/api/search?q=navo", "/api/records/x", "/api/timeline?a=RUS&b=NATO"}) {
     auto none = c.Get(path);
     ASSERT_TRUE(none);
     EXPECT_EQ(none->status, 401) << path;
@@ -535,7 +556,8 @@ TEST_F(ServerTest, NonLoopbackBindNeedsATokenAndTheTokenIsCheckedOnEveryCall) {
 }
 
 TEST_F(ServerTest, MissingStoreIsRefusedBeforeListening) {
-  RunResult r = Wirewatch({"serve", "--db", (test_dir_ / "none.db").string(), "--port", "0"}, test_dir_);
+  RunResult r =
+      Wirewatch({"serve", "--db", (test_dir_ / "none.db").string(), "--port", "0"}, test_dir_);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("no such store"), std::string::npos) << r.err;
 }
@@ -546,7 +568,8 @@ TEST_F(ServerTest, RecordsAnIngestWritesAppearWithoutARestart) {
   std::string db = (test_dir_ / "growing.db").string();
   auto lines = Lines(analyzed_);
   ASSERT_GE(lines.size(), 2u);
-  RunResult seed = Wirewatch({"ingest", "--db", db, "--from-jsonl", (dir_ / "pages.jsonl").string()}, test_dir_);
+  RunResult seed =
+      Wirewatch({"ingest", "--db", db, "--from-jsonl", (dir_ / "pages.jsonl").string()}, test_dir_);
   ASSERT_EQ(seed.exit_code, 0) << seed.err;
   ServerProcess s;
   ASSERT_TRUE(s.Start({"--db", db, "--web-dir", ""}, (test_dir_ / "serve.err").string()));
@@ -608,8 +631,8 @@ TEST_F(ServerTest, RecordsAnIngestWritesAppearWithoutARestart) {
   EXPECT_EQ(ingest.Wait(), 0) << ReadBytes((test_dir_ / "ingest.err").string());
   done = true;
   for (auto& t : readers) t.join();
-  EXPECT_EQ(failures.load(), 0) << "of " << answered.load() << " reads during the ingest; first: "
-                                << first_failure;
+  EXPECT_EQ(failures.load(), 0) << "of " << answered.load()
+                                << " reads during the ingest; first: " << first_failure;
   EXPECT_GT(answered.load(), 0);
   EXPECT_EQ(records_seen(), base * (rounds + 1));
   EXPECT_EQ(s.child.Stop(), 0);
