@@ -11,6 +11,7 @@
 #include <cstring>
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -745,40 +746,56 @@ class SqliteStore final : public Store {
   // their `story` column; at merge keep the store branch's implementation.
   StatusOr<std::vector<StoryRow>> StoryRows(const std::string& where, const Where& w,
                                             int64_t limit) {
-    std::string sql =
-        "SELECT r.story, COUNT(*), TOTAL(r.duplicate_of IS NULL), MIN(r.published), "
-        "MAX(r.published), (SELECT COUNT(DISTINCT s.source) FROM record_sources s JOIN records x "
-        "ON x.rowid = s.record WHERE x.story = r.story) FROM records r WHERE r.story IS NOT NULL" +
-        where + " GROUP BY r.story ORDER BY MAX(r.day) DESC, r.story LIMIT ?";
+    // The kept stories are chosen once (g); sources and members are then read in one pass each
+    // over the records (`IN (SELECT story FROM g)`, a lookup per record), not per story: records(story) has no index, so a per-story
+    // query costs a scan.
+    const std::string kept =
+        "WITH g AS (SELECT r.story AS story, COUNT(*) AS n, TOTAL(r.duplicate_of IS NULL) AS ind, "
+        "MIN(r.published) AS first, MAX(r.published) AS last, MAX(r.day) AS latest FROM records r "
+        "WHERE r.story IS NOT NULL" +
+        where + " GROUP BY r.story ORDER BY latest DESC, r.story LIMIT ?) ";
+    auto bind = [&](Statement& s) {
+      int i = 1;
+      for (const std::string& v : w.values) s.Bind(i++, std::string_view(v));
+      s.Bind(i, limit > 0 ? limit : int64_t{-1});
+    };
     Statement s;
-    int rc = s.Prepare(db_, sql);
+    int rc = s.Prepare(db_, kept + "SELECT story, n, ind, first, last FROM g ORDER BY latest DESC, story");
     if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "stories");
-    int i = 1;
-    for (const std::string& v : w.values) s.Bind(i++, std::string_view(v));
-    s.Bind(i, limit > 0 ? limit : int64_t{-1});
+    bind(s);
     std::vector<StoryRow> stories;
+    std::map<std::string, size_t> index;
     while ((rc = s.Step()) == SQLITE_ROW) {
       StoryRow st;
       st.id = s.Text(0), st.records = s.Int(1), st.independent_reports = s.Int(2);
-      st.first_published = s.OptText(3), st.last_published = s.OptText(4), st.sources = s.Int(5);
+      st.first_published = s.OptText(3), st.last_published = s.OptText(4);
+      index[st.id] = stories.size();
       stories.push_back(std::move(st));
     }
     if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "stories");
+    if (stories.empty()) return stories;
+    Statement src;
+    rc = src.Prepare(db_, kept + "SELECT x.story, COUNT(DISTINCT rs.source) FROM records x JOIN "
+                                 "record_sources rs ON rs.record = x.rowid WHERE x.story IN "
+                                 "(SELECT story FROM g) GROUP BY x.story");
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "stories");
+    bind(src);
+    while ((rc = src.Step()) == SQLITE_ROW) stories[index[src.Text(0)]].sources = src.Int(1);
+    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "stories");
     // Members oldest first; title and lead from the earliest record that has them.
     Statement m;
-    rc = m.Prepare(db_, "SELECT id, title, json FROM records WHERE story = ? "
-                        "ORDER BY published IS NULL, published, rowid");
+    rc = m.Prepare(db_, kept + "SELECT x.story, x.id, x.title, x.json FROM records x WHERE "
+                               "x.story IN (SELECT story FROM g) ORDER BY x.story, "
+                               "x.published IS NULL, x.published, x.rowid");
     if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "stories");
-    for (StoryRow& st : stories) {
-      m.Reset();
-      m.Bind(1, std::string_view(st.id));
-      while ((rc = m.Step()) == SQLITE_ROW) {
-        st.record_ids.push_back(m.Text(0));
-        if (!st.title) st.title = m.OptText(1);
-        if (st.lead.empty()) st.lead = LeadSentence(m.Text(2));
-      }
-      if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "stories");
+    bind(m);
+    while ((rc = m.Step()) == SQLITE_ROW) {
+      StoryRow& st = stories[index[m.Text(0)]];
+      st.record_ids.push_back(m.Text(1));
+      if (!st.title) st.title = m.OptText(2);
+      if (st.lead.empty()) st.lead = LeadSentence(m.Text(3));
     }
+    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "stories");
     return stories;
   }
 
@@ -872,9 +889,16 @@ class SqliteStore final : public Store {
                                 "COUNT(DISTINCT e.record) FROM entities e WHERE 1" +
                                 w.sql + " GROUP BY e.entity_id";
     Paged<EntityRow> p;
-    auto n = CountRows(grouped, w, "entities");
-    if (!n.ok()) return n.status();
-    p.total = *n;
+    // The total in one pass (COUNT DISTINCT), not by materialising every group a second time.
+    {
+      Statement s;
+      int rc = s.Prepare(db_, "SELECT COUNT(DISTINCT e.entity_id) FROM entities e WHERE 1" + w.sql);
+      if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "entities");
+      int i = 1;
+      for (const std::string& v : w.values) s.Bind(i++, std::string_view(v));
+      if ((rc = s.Step()) != SQLITE_ROW) return SqlError(db_, rc, path_, "entities");
+      p.total = s.Int(0);
+    }
     auto rows = Run<EntityRow>(grouped + " ORDER BY mentions DESC, e.entity_id LIMIT ? OFFSET ?", w,
                                q.limit, q.offset, [](const Statement& s) {
       EntityRow e;
