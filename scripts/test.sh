@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, what CI runs (.ci/run). Installs what is missing, then, stopping at the
 # first failure and naming it:
-#   1. build/       normal build, every test (CTest)
+#   1. build/       normal build, every test (CTest), the dashboard's browser test in chromium
 #   2. build-asan/  the same tests under AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer
 #   3. build-fuzz/  clang + libFuzzer: every target in fuzz/ for WIREWATCH_FUZZ_SECONDS (default 60)
 # Environment: WIREWATCH_FUZZ_SECONDS (0 skips fuzzing), WIREWATCH_SKIP_ASAN=1, WIREWATCH_JOBS.
@@ -20,6 +20,26 @@ begin() {
   echo "=== test.sh [$((SECONDS - started))s]: ${step}" >&2
 }
 
+begin "browser test packages"
+# The dashboard's browser test (tests/server/browser_test.mjs) drives Debian's chromium through
+# playwright-core; node and npm build the dashboard. Installed when missing, like bootstrap's
+# packages; CTest skips the browser test (with a message) only if chromium is still missing.
+browser_packages=(chromium chromium-driver)
+command -v node >/dev/null || browser_packages+=(nodejs)
+command -v npm >/dev/null || browser_packages+=(npm)
+browser_missing=()
+for p in "${browser_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || browser_missing+=("$p")
+done
+if ((${#browser_missing[@]})); then
+  echo "test.sh: installing ${browser_missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${browser_missing[@]}" >&2 ||
+    echo "test.sh: could not install ${browser_missing[*]}; the browser test will be skipped" >&2
+fi
+
 begin "build (build/)"
 scripts/bootstrap.sh
 
@@ -29,7 +49,9 @@ ctest --test-dir build --output-on-failure -j"${jobs}"
 if [ "${WIREWATCH_SKIP_ASAN:-0}" != "1" ]; then
   # Benchmarks are not run by CI, so the sanitizer tree does not build them.
   begin "sanitizer build (build-asan/)"
-  BUILD_DIR=build-asan scripts/bootstrap.sh -DWIREWATCH_SANITIZE=ON -DWIREWATCH_BUILD_BENCH=OFF
+  # The dashboard is built (and browser-tested) once, in build/; the API tests run here too.
+  BUILD_DIR=build-asan scripts/bootstrap.sh -DWIREWATCH_SANITIZE=ON -DWIREWATCH_BUILD_BENCH=OFF \
+    -DWIREWATCH_BUILD_WEB=OFF
 
   begin "sanitizer tests (build-asan/)"
   # halt_on_error/abort: a report must fail the test, not scroll past in its output.
@@ -41,7 +63,7 @@ fi
 if [ "${fuzz_seconds}" != "0" ]; then
   begin "fuzzer build (build-fuzz/, clang)"
   CXX=clang++ BUILD_DIR=build-fuzz scripts/bootstrap.sh -DCMAKE_CXX_COMPILER=clang++ \
-    -DWIREWATCH_BUILD_FUZZERS=ON -DWIREWATCH_BUILD_TESTS=OFF -DWIREWATCH_BUILD_BENCH=OFF
+    -DWIREWATCH_BUILD_FUZZERS=ON -DWIREWATCH_BUILD_TESTS=OFF -DWIREWATCH_BUILD_BENCH=OFF -DWIREWATCH_BUILD_WEB=OFF
 
   mkdir -p build-fuzz/corpus build-fuzz/crashes build-fuzz/logs
   for fuzzer in build-fuzz/fuzz/*_fuzzer; do

@@ -19,6 +19,7 @@ const std::vector<Command>& Commands() {
       {"quotes", "quotes and speakers in a store, each with its sentence", QuotesCommand},
       {"timeline", "events between two actors per day, week or month", TimelineCommand},
       {"export", "a store out as JSONL records, events CSV or GDELT 2.0 Events", ExportCommand},
+      {"serve", "the JSON API and the dashboard over a store (loopback by default)", ServeCommand},
       {"train-syntax", "train the tagger, lemmatiser and parser on UD treebanks", TrainSyntaxCommand},
   };
   return commands;

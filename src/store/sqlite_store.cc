@@ -11,6 +11,9 @@
 #include <cstring>
 #include <algorithm>
 #include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
 
 #include "store/store.h"
 
@@ -464,29 +467,46 @@ class SqliteStore final : public Store {
     if (!f.kind.empty()) w.Add("r.kind = ?", {f.kind});
   }
 
+  // Runs `sql` (ending in "LIMIT ? OFFSET ?") with the filter values, then limit and offset.
   template <typename Row>
   StatusOr<std::vector<Row>> Run(const std::string& sql, const Where& w, int64_t limit,
-                                 Row (*read)(const Statement&), const char* what) {
+                                 int64_t offset, Row (*read)(const Statement&), const char* what) {
     Statement s;
     int rc = s.Prepare(db_, sql);
     if (rc != SQLITE_OK) return SqlError(db_, rc, path_, what);
     int i = 1;
     for (const std::string& v : w.values) s.Bind(i++, std::string_view(v));
-    s.Bind(i, limit > 0 ? limit : int64_t{-1});
+    s.Bind(i++, limit > 0 ? limit : int64_t{-1});
+    s.Bind(i, std::max<int64_t>(0, offset));
     std::vector<Row> rows;
     while ((rc = s.Step()) == SQLITE_ROW) rows.push_back(read(s));
     if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, what);
     return rows;
   }
 
-  StatusOr<std::vector<SearchHit>> Search(const QueryFilter& f) override {
+  // The number of rows `sql` (a SELECT without LIMIT) gives with the filter values.
+  StatusOr<int64_t> CountRows(const std::string& sql, const Where& w, const char* what) {
+    Statement s;
+    int rc = s.Prepare(db_, "SELECT COUNT(*) FROM (" + sql + ")");
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, what);
+    int i = 1;
+    for (const std::string& v : w.values) s.Bind(i++, std::string_view(v));
+    if ((rc = s.Step()) != SQLITE_ROW) return SqlError(db_, rc, path_, what);
+    return s.Int(0);
+  }
+
+  // The records Search finds, as "SELECT r.rowid AS rid, ... AS score FROM ... WHERE ..." with
+  // its bound values in `w`, and the order Search lists them in.
+  struct Selection {
+    std::string sql, order;
+    Where w;
+  };
+  StatusOr<Selection> SearchSelection(const QueryFilter& f) {
     auto match = Match(f);
     if (!match.ok()) return match.status();
-    Where w;
-    std::string sql;
-    // The ranked (or newest-first) selection reads only ids and small columns; the record JSON
-    // (kilobytes, on overflow pages) is read for the rows kept, not for every match the sort
-    // sees: at 100,000 records that was most of a common word's search time.
+    Selection sel;
+    Where& w = sel.w;
+    std::string& sql = sel.sql;
     if (!match->empty()) {
       w.values.push_back(*match);
       sql = "SELECT r.rowid AS rid, bm25(records_fts, 2.0, 1.0) AS score "
@@ -510,16 +530,39 @@ class SqliteStore final : public Store {
     if (!f.from.empty()) w.Add("r.day >= ?", {f.from.substr(0, 10)});
     if (!f.to.empty()) w.Add("r.day <= ?", {f.to.substr(0, 10)});
     sql += w.sql;
-    std::string order = match->empty() ? "r.day DESC, r.rowid DESC" : "score, r.rowid";
-    sql = "SELECT r.id, r.kind, r.source, r.title, r.published, h.score, r.json FROM (" + sql +
-          " ORDER BY " + order + " LIMIT ?) h JOIN records r ON r.rowid = h.rid ORDER BY " + order;
-    return Run<SearchHit>(sql, w, f.limit, [](const Statement& s) {
-      SearchHit h;
-      h.id = s.Text(0), h.kind = s.Text(1), h.source = s.Text(2);
-      h.title = s.OptText(3), h.published = s.OptText(4), h.score = s.Double(5);
-      h.json = s.Text(6);
-      return h;
-    }, "search");
+    sel.order = match->empty() ? "r.day DESC, r.rowid DESC" : "score, r.rowid";
+    return sel;
+  }
+
+  StatusOr<std::vector<SearchHit>> SearchRows(const QueryFilter& f, int64_t offset,
+                                              int64_t* total) {
+    auto sel = SearchSelection(f);
+    if (!sel.ok()) return sel.status();
+    // The ranked (or newest-first) selection reads only ids and small columns; the record JSON
+    // (kilobytes, on overflow pages) is read for the rows kept, not for every match the sort
+    // sees: at 100,000 records that was most of a common word's search time.
+    const std::string& order = sel->order;
+    std::string sql = "SELECT r.id, r.kind, r.source, r.title, r.published, h.score, r.json FROM (" +
+                      sel->sql + " ORDER BY " + order +
+                      " LIMIT ? OFFSET ?) h JOIN records r ON r.rowid = h.rid ORDER BY " + order;
+    if (total != nullptr) {
+      auto n = CountRows(sel->sql, sel->w, "search");
+      if (!n.ok()) return n.status();
+      *total = *n;
+    }
+    return Run<SearchHit>(sql, sel->w, f.limit, offset, &ReadHit, "search");
+  }
+
+  static SearchHit ReadHit(const Statement& s) {
+    SearchHit h;
+    h.id = s.Text(0), h.kind = s.Text(1), h.source = s.Text(2);
+    h.title = s.OptText(3), h.published = s.OptText(4), h.score = s.Double(5);
+    h.json = s.Text(6);
+    return h;
+  }
+
+  StatusOr<std::vector<SearchHit>> Search(const QueryFilter& f) override {
+    return SearchRows(f, 0, nullptr);
   }
 
   static constexpr const char* kEventSelect =
@@ -538,7 +581,8 @@ class SqliteStore final : public Store {
     return e;
   }
 
-  StatusOr<std::vector<EventRow>> Events(const QueryFilter& f) override {
+  // The WHERE conditions (after "WHERE 1") of Events on `ev` and `r`.
+  StatusOr<Where> EventWhere(const QueryFilter& f) {
     auto match = Match(f);
     if (!match.ok()) return match.status();
     Where w;
@@ -554,12 +598,28 @@ class SqliteStore final : public Store {
     if (!f.root.empty()) w.Add("ev.root = ?", {f.root});
     if (!f.from.empty()) w.Add("ev.day >= ?", {f.from.substr(0, 10)});
     if (!f.to.empty()) w.Add("ev.day <= ?", {f.to.substr(0, 10)});
-    std::string sql = std::string(kEventSelect) + kEventFrom + " WHERE 1" + w.sql +
-                      " ORDER BY ev.day, r.rowid, ev.rowid LIMIT ?";
-    return Run<EventRow>(sql, w, f.limit, &ReadEvent, "events");
+    return w;
   }
 
-  StatusOr<std::vector<QuoteRow>> Quotes(const QueryFilter& f) override {
+  StatusOr<std::vector<EventRow>> EventRows(const QueryFilter& f, int64_t offset, int64_t* total) {
+    auto w = EventWhere(f);
+    if (!w.ok()) return w.status();
+    if (total != nullptr) {
+      auto n = CountRows(std::string("SELECT 1") + kEventFrom + " WHERE 1" + w->sql, *w, "events");
+      if (!n.ok()) return n.status();
+      *total = *n;
+    }
+    std::string sql = std::string(kEventSelect) + kEventFrom + " WHERE 1" + w->sql +
+                      " ORDER BY ev.day, r.rowid, ev.rowid LIMIT ? OFFSET ?";
+    return Run<EventRow>(sql, *w, f.limit, offset, &ReadEvent, "events");
+  }
+
+  StatusOr<std::vector<EventRow>> Events(const QueryFilter& f) override {
+    return EventRows(f, 0, nullptr);
+  }
+
+  // The WHERE conditions (after "WHERE 1") of Quotes on `q` and `r`.
+  StatusOr<Where> QuoteWhere(const QueryFilter& f) {
     auto match = Match(f);
     if (!match.ok()) return match.status();
     Where w;
@@ -573,17 +633,34 @@ class SqliteStore final : public Store {
     if (!f.root.empty()) w.Add(kEventExists + std::string("x.root = ?)"), {f.root});
     if (!f.from.empty()) w.Add("q.day >= ?", {f.from.substr(0, 10)});
     if (!f.to.empty()) w.Add("q.day <= ?", {f.to.substr(0, 10)});
+    return w;
+  }
+
+  static constexpr const char* kQuoteFrom = " FROM quotes q JOIN records r ON r.rowid = q.record";
+
+  StatusOr<std::vector<QuoteRow>> QuoteRows(const QueryFilter& f, int64_t offset, int64_t* total) {
+    auto w = QuoteWhere(f);
+    if (!w.ok()) return w.status();
+    if (total != nullptr) {
+      auto n = CountRows(std::string("SELECT 1") + kQuoteFrom + " WHERE 1" + w->sql, *w, "quotes");
+      if (!n.ok()) return n.status();
+      *total = *n;
+    }
     std::string sql =
-        "SELECT r.id, q.day, q.text, q.speaker, q.cue, q.speaker_actor, q.direct, q.sentence "
-        "FROM quotes q JOIN records r ON r.rowid = q.record WHERE 1" +
-        w.sql + " ORDER BY q.day, r.rowid, q.rowid LIMIT ?";
-    return Run<QuoteRow>(sql, w, f.limit, [](const Statement& s) {
+        std::string("SELECT r.id, q.day, q.text, q.speaker, q.cue, q.speaker_actor, q.direct, "
+                    "q.sentence") +
+        kQuoteFrom + " WHERE 1" + w->sql + " ORDER BY q.day, r.rowid, q.rowid LIMIT ? OFFSET ?";
+    return Run<QuoteRow>(sql, *w, f.limit, offset, [](const Statement& s) {
       QuoteRow q;
       q.record_id = s.Text(0), q.date = s.OptText(1), q.text = s.Text(2), q.speaker = s.Text(3);
       q.cue = s.Text(4), q.speaker_actor = s.OptText(5), q.direct = s.Int(6) != 0;
       q.sentence = s.Text(7);
       return q;
     }, "quotes");
+  }
+
+  StatusOr<std::vector<QuoteRow>> Quotes(const QueryFilter& f) override {
+    return QuoteRows(f, 0, nullptr);
   }
 
   StatusOr<std::vector<TimelinePoint>> Timeline(const std::string& a, const std::string& b,
@@ -664,6 +741,245 @@ class SqliteStore final : public Store {
     return rc == SQLITE_DONE ? Status::Ok() : SqlError(db_, rc, path_, "export");
   }
 
+
+  // STAND-IN (server branch, issue 13) for the store branch's Stories/Story, grouping records by
+  // their `story` column; at merge keep the store branch's implementation.
+  StatusOr<std::vector<StoryRow>> StoryRows(const std::string& where, const Where& w,
+                                            int64_t limit) {
+    // The kept stories are chosen once (g); sources and members are then read in one pass each
+    // over the records (`IN (SELECT story FROM g)`, a lookup per record), not per story: records(story) has no index, so a per-story
+    // query costs a scan.
+    const std::string kept =
+        "WITH g AS (SELECT r.story AS story, COUNT(*) AS n, TOTAL(r.duplicate_of IS NULL) AS ind, "
+        "MIN(r.published) AS first, MAX(r.published) AS last, MAX(r.day) AS latest FROM records r "
+        "WHERE r.story IS NOT NULL" +
+        where + " GROUP BY r.story ORDER BY latest DESC, r.story LIMIT ?) ";
+    auto bind = [&](Statement& s) {
+      int i = 1;
+      for (const std::string& v : w.values) s.Bind(i++, std::string_view(v));
+      s.Bind(i, limit > 0 ? limit : int64_t{-1});
+    };
+    Statement s;
+    int rc = s.Prepare(db_, kept + "SELECT story, n, ind, first, last FROM g ORDER BY latest DESC, story");
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "stories");
+    bind(s);
+    std::vector<StoryRow> stories;
+    std::map<std::string, size_t> index;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      StoryRow st;
+      st.id = s.Text(0), st.records = s.Int(1), st.independent_reports = s.Int(2);
+      st.first_published = s.OptText(3), st.last_published = s.OptText(4);
+      index[st.id] = stories.size();
+      stories.push_back(std::move(st));
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "stories");
+    if (stories.empty()) return stories;
+    Statement src;
+    rc = src.Prepare(db_, kept + "SELECT x.story, COUNT(DISTINCT rs.source) FROM records x JOIN "
+                                 "record_sources rs ON rs.record = x.rowid WHERE x.story IN "
+                                 "(SELECT story FROM g) GROUP BY x.story");
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "stories");
+    bind(src);
+    while ((rc = src.Step()) == SQLITE_ROW) stories[index[src.Text(0)]].sources = src.Int(1);
+    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "stories");
+    // Members oldest first; title and lead from the earliest record that has them.
+    Statement m;
+    rc = m.Prepare(db_, kept + "SELECT x.story, x.id, x.title, x.json FROM records x WHERE "
+                               "x.story IN (SELECT story FROM g) ORDER BY x.story, "
+                               "x.published IS NULL, x.published, x.rowid");
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "stories");
+    bind(m);
+    while ((rc = m.Step()) == SQLITE_ROW) {
+      StoryRow& st = stories[index[m.Text(0)]];
+      st.record_ids.push_back(m.Text(1));
+      if (!st.title) st.title = m.OptText(2);
+      if (st.lead.empty()) st.lead = LeadSentence(m.Text(3));
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "stories");
+    return stories;
+  }
+
+  // The first sentence of a stored record's text ("" when it has none).
+  static std::string LeadSentence(const std::string& json) {
+    auto j = nlohmann::json::parse(json, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string())
+      return "";
+    const std::string text = j["text"].get<std::string>();
+    const auto& sentences = j.value("sentences", nlohmann::json::array());
+    if (!sentences.is_array() || sentences.empty() || !sentences[0].is_array() ||
+        sentences[0].size() != 2 || !sentences[0][0].is_number_unsigned() ||
+        !sentences[0][1].is_number_unsigned())
+      return "";
+    uint64_t a = sentences[0][0].get<uint64_t>(), b = sentences[0][1].get<uint64_t>();
+    if (a >= b || b > text.size()) return "";
+    return text.substr(a, b - a);
+  }
+
+  StatusOr<std::vector<StoryRow>> Stories(const QueryFilter& f) override {
+    auto match = Match(f);
+    if (!match.ok()) return match.status();
+    Where w;
+    RecordFilters(f, *match, w);
+    if (!f.from.empty()) w.Add("r.day >= ?", {f.from.substr(0, 10)});
+    if (!f.to.empty()) w.Add("r.day <= ?", {f.to.substr(0, 10)});
+    return StoryRows(w.sql, w, f.limit);
+  }
+
+  StatusOr<StoryRow> Story(const std::string& id) override {
+    Where w;
+    w.Add("r.story = ?", {id});
+    auto rows = StoryRows(w.sql, w, 1);
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return NotFound("no story " + id);
+    return std::move(rows->front());
+  }
+
+  // ---- Server reads (issue 13) ----
+
+  StatusOr<std::optional<SearchHit>> Record(const std::string& id) override {
+    Statement s;
+    int rc = s.Prepare(db_, "SELECT id, kind, source, title, published, 0.0, json FROM records "
+                            "WHERE id = ?");
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "record");
+    s.Bind(1, std::string_view(id));
+    rc = s.Step();
+    if (rc == SQLITE_DONE) return std::optional<SearchHit>();
+    if (rc != SQLITE_ROW) return SqlError(db_, rc, path_, "record");
+    return std::optional<SearchHit>(ReadHit(s));
+  }
+
+  StatusOr<Paged<SearchHit>> SearchPage(const QueryFilter& f, int64_t offset) override {
+    Paged<SearchHit> p;
+    auto rows = SearchRows(f, offset, &p.total);
+    if (!rows.ok()) return rows.status();
+    p.rows = std::move(*rows);
+    return p;
+  }
+
+  StatusOr<Paged<EventRow>> EventsPage(const QueryFilter& f, int64_t offset) override {
+    Paged<EventRow> p;
+    auto rows = EventRows(f, offset, &p.total);
+    if (!rows.ok()) return rows.status();
+    p.rows = std::move(*rows);
+    return p;
+  }
+
+  StatusOr<Paged<QuoteRow>> QuotesPage(const QueryFilter& f, int64_t offset) override {
+    Paged<QuoteRow> p;
+    auto rows = QuoteRows(f, offset, &p.total);
+    if (!rows.ok()) return rows.status();
+    p.rows = std::move(*rows);
+    return p;
+  }
+
+  StatusOr<Paged<EntityRow>> Entities(const EntityQuery& q) override {
+    Where w;
+    if (!q.name.empty()) {
+      // LIKE with the user's text as a literal: % _ and the escape character are escaped.
+      std::string like = "%";
+      for (char c : q.name) {
+        if (c == '%' || c == '_' || c == '\\') like += '\\';
+        like += c;
+      }
+      w.Add("e.name LIKE ? ESCAPE '\\'", {like + "%"});
+    }
+    if (!q.type.empty()) w.Add("e.type = ?", {q.type});
+    if (!q.actor.empty()) w.Add("e.actor = ?", {q.actor});
+    const std::string grouped = "SELECT e.entity_id, e.name, e.type, e.actor, COUNT(*) AS mentions, "
+                                "COUNT(DISTINCT e.record) FROM entities e WHERE 1" +
+                                w.sql + " GROUP BY e.entity_id";
+    Paged<EntityRow> p;
+    // The total in one pass (COUNT DISTINCT), not by materialising every group a second time.
+    {
+      Statement s;
+      int rc = s.Prepare(db_, "SELECT COUNT(DISTINCT e.entity_id) FROM entities e WHERE 1" + w.sql);
+      if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "entities");
+      int i = 1;
+      for (const std::string& v : w.values) s.Bind(i++, std::string_view(v));
+      if ((rc = s.Step()) != SQLITE_ROW) return SqlError(db_, rc, path_, "entities");
+      p.total = s.Int(0);
+    }
+    auto rows = Run<EntityRow>(grouped + " ORDER BY mentions DESC, e.entity_id LIMIT ? OFFSET ?", w,
+                               q.limit, q.offset, [](const Statement& s) {
+      EntityRow e;
+      e.id = s.Text(0), e.name = s.Text(1), e.type = s.Text(2), e.actor = s.OptText(3);
+      e.mentions = s.Int(4), e.records = s.Int(5);
+      return e;
+    }, "entities");
+    if (!rows.ok()) return rows.status();
+    p.rows = std::move(*rows);
+    return p;
+  }
+
+  StatusOr<std::vector<FacetValue>> Facets(const QueryFilter& f, int64_t per_facet) override {
+    auto sel = SearchSelection(f);
+    if (!sel.ok()) return sel.status();
+    // One grouped count per facet over the selected records (a CTE, bound values first).
+    const std::pair<const char*, const char*> facets[] = {
+        {"actor", "SELECT e.actor, e.actor, COUNT(DISTINCT e.record) AS n FROM entities e JOIN m "
+                  "ON e.record = m.rid WHERE e.actor IS NOT NULL GROUP BY e.actor"},
+        {"entity", "SELECT e.entity_id, MIN(e.name), COUNT(DISTINCT e.record) AS n FROM entities e "
+                   "JOIN m ON e.record = m.rid GROUP BY e.entity_id"},
+        {"root", "SELECT x.root, x.root, COUNT(DISTINCT x.record) AS n FROM events x JOIN m ON "
+                 "x.record = m.rid GROUP BY x.root"},
+        {"kind", "SELECT r.kind, r.kind, COUNT(*) AS n FROM records r JOIN m ON r.rowid = m.rid "
+                 "GROUP BY r.kind"},
+        {"month", "SELECT substr(r.day, 1, 7), substr(r.day, 1, 7), COUNT(*) AS n FROM records r "
+                  "JOIN m ON r.rowid = m.rid WHERE r.day IS NOT NULL GROUP BY 1"},
+    };
+    std::vector<FacetValue> out;
+    for (const auto& [facet, grouped] : facets) {
+      std::string order = std::string(facet) == "month" ? "1 DESC" : "n DESC, 1";
+      std::string sql = "WITH m AS (" + sel->sql + ") " + grouped + " ORDER BY " + order +
+                        " LIMIT ? OFFSET ?";
+      auto rows = Run<FacetValue>(sql, sel->w, per_facet, 0, [](const Statement& s) {
+        FacetValue v;
+        v.value = s.Text(0), v.label = s.Text(1), v.count = s.Int(2);
+        return v;
+      }, "facets");
+      if (!rows.ok()) return rows.status();
+      for (FacetValue& v : *rows) {
+        v.facet = facet;
+        out.push_back(std::move(v));
+      }
+    }
+    return out;
+  }
+
+  StatusOr<std::vector<ActorEdge>> ActorNetwork(const QueryFilter& f) override {
+    auto w = EventWhere(f);
+    if (!w.ok()) return w.status();
+    // Independent reports only, as the timeline counts them.
+    std::string sql = std::string("SELECT ev.source_actor, ev.target_actor, COUNT(*) AS n, "
+                                  "COUNT(DISTINCT r.rowid), AVG(ev.goldstein)") +
+                      kEventFrom +
+                      " WHERE ev.source_actor IS NOT NULL AND ev.target_actor IS NOT NULL AND "
+                      "ev.source_actor <> ev.target_actor AND ev.negated = 0 AND "
+                      "r.duplicate_of IS NULL" +
+                      w->sql + " GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ? OFFSET ?";
+    return Run<ActorEdge>(sql, *w, f.limit, 0, [](const Statement& s) {
+      ActorEdge e;
+      e.source = s.Text(0), e.target = s.Text(1), e.events = s.Int(2), e.records = s.Int(3);
+      e.goldstein_mean = s.Double(4);
+      return e;
+    }, "network");
+  }
+
+  StatusOr<std::vector<SpeakerRow>> Speakers(const QueryFilter& f) override {
+    auto w = QuoteWhere(f);
+    if (!w.ok()) return w.status();
+    std::string sql = std::string("SELECT q.speaker, q.speaker_id, q.speaker_actor, COUNT(*) AS n, "
+                                  "COUNT(DISTINCT q.record)") +
+                      kQuoteFrom + " WHERE 1" + w->sql +
+                      " GROUP BY coalesce(q.speaker_id, q.speaker) ORDER BY n DESC, 1 "
+                      "LIMIT ? OFFSET ?";
+    return Run<SpeakerRow>(sql, *w, f.limit, 0, [](const Statement& s) {
+      SpeakerRow r;
+      r.speaker = s.Text(0), r.speaker_id = s.OptText(1), r.speaker_actor = s.OptText(2);
+      r.quotes = s.Int(3), r.records = s.Int(4);
+      return r;
+    }, "speakers");
+  }
  private:
   sqlite3* db_;
   std::string path_;

@@ -111,6 +111,64 @@ struct TimelinePoint {
   int64_t quad[4] = {0, 0, 0, 0};  // QuadClass 1..4 counts
 };
 
+// A story: the records the corpus stage grouped under one `story` id (src/corpus).
+// STAND-IN (server branch, issue 13): the store branch declares StoryRow, Stories and Story with
+// these names; at merge keep the store branch's declarations and implementation.
+struct StoryRow {
+  std::string id;
+  std::optional<std::string> title;           // the earliest record's title
+  int64_t records = 0;                        // records in the story, copies included
+  int64_t independent_reports = 0;            // records not marked duplicate_of another
+  int64_t sources = 0;                        // distinct places its records were seen
+  std::optional<std::string> first_published, last_published;
+  std::string lead;                           // first sentence of the earliest record
+  std::vector<std::string> record_ids;        // oldest first
+};
+
+// ---- Server reads (issue 13): the rows the HTTP API lists. ----
+
+// A page of rows and how many rows the whole query matches.
+template <typename Row>
+struct Paged {
+  std::vector<Row> rows;
+  int64_t total = 0;
+};
+
+// One canonical entity with how often it is mentioned.
+struct EntityRow {
+  std::string id, name, type;
+  std::optional<std::string> actor;
+  int64_t mentions = 0, records = 0;
+};
+
+// Filters of the entity listing. Empty fields do not filter.
+struct EntityQuery {
+  std::string name;   // canonical name contains this (case-insensitive for ASCII)
+  std::string type;   // PER | ORG | LOC | MISC
+  std::string actor;
+  int64_t limit = 50, offset = 0;
+};
+
+// One value of a facet (actor, entity, root, kind, month) and the records holding it.
+struct FacetValue {
+  std::string facet, value, label;
+  int64_t count = 0;
+};
+
+// Events from one actor to another: count, distinct records, mean Goldstein.
+struct ActorEdge {
+  std::string source, target;
+  int64_t events = 0, records = 0;
+  double goldstein_mean = 0;
+};
+
+// A quoted speaker with the number of quotes.
+struct SpeakerRow {
+  std::string speaker;
+  std::optional<std::string> speaker_id, speaker_actor;
+  int64_t quotes = 0, records = 0;
+};
+
 enum class OpenMode {
   kReadOnly,         // queries: the file must exist and be a wirewatch store
   kReadWriteCreate,  // ingest: created when missing, migrated when older, refused when foreign
@@ -145,6 +203,32 @@ class Store {
 
   // Every stored record JSON, in insertion order.
   virtual Status ForEachRecord(const std::function<void(const std::string& json)>& visit) = 0;
+
+  // STAND-IN (server branch, issue 13) for the store branch's Stories/Story; keep theirs at merge.
+  // Stories matching `filter` (text, kind, from/to on the records), newest first. Story(id) is
+  // NotFound when no record carries that story id.
+  virtual StatusOr<std::vector<StoryRow>> Stories(const QueryFilter& filter) = 0;
+  virtual StatusOr<StoryRow> Story(const std::string& id) = 0;
+
+  // ---- Server reads (issue 13). Every method takes a QueryFilter as Search does (its `limit`
+  // is the page size) and binds every value. ----
+
+  // One record by id: its SearchHit (score 0), or nullopt when no record has that id.
+  virtual StatusOr<std::optional<SearchHit>> Record(const std::string& id) = 0;
+  // Search / Events / Quotes from row `offset` on, with the number of rows the filter matches.
+  virtual StatusOr<Paged<SearchHit>> SearchPage(const QueryFilter& filter, int64_t offset) = 0;
+  virtual StatusOr<Paged<EventRow>> EventsPage(const QueryFilter& filter, int64_t offset) = 0;
+  virtual StatusOr<Paged<QuoteRow>> QuotesPage(const QueryFilter& filter, int64_t offset) = 0;
+  // Canonical entities, most mentioned first.
+  virtual StatusOr<Paged<EntityRow>> Entities(const EntityQuery& query) = 0;
+  // For the records Search would find: the `per_facet` most frequent actors, entities, CAMEO
+  // roots, kinds and months, each with its count of records.
+  virtual StatusOr<std::vector<FacetValue>> Facets(const QueryFilter& filter, int64_t per_facet) = 0;
+  // Actor-to-actor event counts of independent reports (as Timeline counts them) for the events
+  // Events would find, the busiest `filter.limit` pairs first.
+  virtual StatusOr<std::vector<ActorEdge>> ActorNetwork(const QueryFilter& filter) = 0;
+  // Speakers of the quotes Quotes would find, most quoted first (`filter.limit` of them).
+  virtual StatusOr<std::vector<SpeakerRow>> Speakers(const QueryFilter& filter) = 0;
 };
 
 // The schema version this build writes and reads (PRAGMA user_version).
