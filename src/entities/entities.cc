@@ -227,7 +227,17 @@ class Linker {
   void MinistryPhrases(std::vector<RawMention>& raw) const {
     using Word = KnowledgeBase::MinistryWord;
     auto kind = [&](size_t k) { return kb_.MinistryWordKind(TokenText(doc_.text, tokens_[k])); };
+    // Every title word of the table contains one of these (checked without folding, the table
+    // lookup normalises): most tokens are ruled out without a lookup.
+    auto may_be_title = [&](size_t k) {
+      std::string_view w = TokenText(doc_.text, tokens_[k]);
+      if (w.size() < 8) return false;
+      for (std::string_view part : {"inist", "INIST", "ecretaris", "ECRETARIS", "epartement", "EPARTEMENT"})
+        if (w.find(part) != std::string_view::npos) return true;
+      return false;
+    };
     for (size_t t = 0; t + 2 < tokens_.size(); ++t) {
+      if (!may_be_title(t)) continue;
       Word title = kind(t);
       if (title != Word::kMinisterTitle && title != Word::kMinistryTitle) continue;
       if (TokenText(doc_.text, tokens_[t + 1]) != "van") continue;
