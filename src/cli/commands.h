@@ -22,6 +22,7 @@ int EventsCommand(const Args& args);
 int QuotesCommand(const Args& args);
 int TimelineCommand(const Args& args);
 int ExportCommand(const Args& args);
+int StoriesCommand(const Args& args);
 
 struct Command {
   const char* name;
