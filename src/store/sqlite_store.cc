@@ -765,10 +765,16 @@ class SqliteStore final : public Store {
       sql = "SELECT r.rowid AS rid, 0.0 AS score FROM records r WHERE 1";
     }
     RecordLevelFilters(f, w);
+    // Words alone: rank in the full-text index without touching `records` for every match
+    // (a common word matches tens of thousands); only the rows kept are joined.
+    if (!match->empty() && w.sql.empty())
+      sql = "SELECT rowid AS rid, bm25(records_fts, 2.0, 1.0) AS score FROM records_fts "
+            "WHERE records_fts MATCH ?";
     sql += w.sql;
     std::string order = match->empty() ? "r.day DESC, r.rowid DESC" : "score, r.rowid";
+    std::string inner_order = match->empty() ? order : "score, rid";
     sql = "SELECT r.id, r.kind, r.source, r.title, r.published, h.score, r.json FROM (" + sql +
-          " ORDER BY " + order + " LIMIT ?) h JOIN records r ON r.rowid = h.rid ORDER BY " + order;
+          " ORDER BY " + inner_order + " LIMIT ?) h JOIN records r ON r.rowid = h.rid ORDER BY " + order;
     return Run<SearchHit>(sql, w, f.limit, [](const Statement& s) {
       SearchHit h;
       h.id = s.Text(0), h.kind = s.Text(1), h.source = s.Text(2);
