@@ -287,6 +287,69 @@ TEST_F(CorpusStoreTest, IngestInPartsLinksAsIngestAtOnce) {
   }
 }
 
+// A saved state this build cannot use (damaged here; or written with other options) is not
+// trusted: the index is rebuilt from the stored records, with the same result.
+TEST_F(CorpusStoreTest, DamagedSavedStateIsRebuiltFromTheRecords) {
+  std::vector<StoredRecord> records = Records();
+  std::string whole = Path("whole.db"), damaged = Path("damaged.db");
+  {
+    auto s = Open(whole);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(s->PutBatch(records).ok());
+    ASSERT_TRUE(s->SaveCorpus().ok());
+  }
+  {
+    auto s = Open(damaged);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(s->PutBatch(Slice(records, 0, 6)).ok());
+    ASSERT_TRUE(s->SaveCorpus().ok());
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(damaged.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "UPDATE corpus_state SET state = substr(state, 1, length(state) / 2)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  {
+    auto s = Open(damaged);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(s->PutBatch(Slice(records, 6, records.size())).ok());
+    ASSERT_TRUE(s->SaveCorpus().ok());
+  }
+  auto a = Open(whole, OpenMode::kReadOnly), b = Open(damaged, OpenMode::kReadOnly);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(Export(*a), Export(*b));
+  EXPECT_EQ(StoryLines(*a), StoryLines(*b));
+}
+
+// CorpusIndex's saved bytes restore to an index that decides exactly as the original.
+TEST(CorpusStateTest, RestoredIndexSerialisesToTheSameBytesAndDecidesAlike) {
+  std::vector<StoredRecord> records = Records();
+  CorpusIndex original;
+  for (size_t i = 0; i < 6; ++i) {
+    Document d = records[i].document;
+    original.Add(d);
+  }
+  std::string bytes = original.Serialize();
+  CorpusIndex restored;
+  ASSERT_TRUE(restored.Restore(bytes));
+  EXPECT_EQ(restored.Serialize(), bytes);
+  EXPECT_FALSE(restored.Restore(bytes.substr(0, bytes.size() - 1)));  // truncated: refused
+  EXPECT_FALSE(restored.Restore(bytes + "x"));                        // trailing bytes: refused
+  CorpusOptions other;
+  other.duplicates.jaccard_threshold = 0.5;
+  CorpusIndex different(other);
+  EXPECT_FALSE(different.Restore(bytes));  // built with other options
+  for (size_t i = 6; i < records.size(); ++i) {
+    Document a = records[i].document, b = records[i].document;
+    original.Add(a);
+    restored.Add(b);
+    EXPECT_EQ(a.duplicate_of, b.duplicate_of) << a.id;
+    EXPECT_EQ(a.story, b.story) << a.id;
+  }
+  EXPECT_EQ(restored.Serialize(), original.Serialize());
+}
+
 TEST_F(CorpusStoreTest, ReingestAddsNothingToStories) {
   auto store = Open(Path("w.db"));
   ASSERT_TRUE(store);
