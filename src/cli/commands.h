@@ -23,6 +23,7 @@ int QuotesCommand(const Args& args);
 int TimelineCommand(const Args& args);
 int ExportCommand(const Args& args);
 int ServeCommand(const Args& args);
+int StoriesCommand(const Args& args);
 
 struct Command {
   const char* name;

@@ -1,15 +1,17 @@
-// `wirewatch export [--db FILE] --format jsonl|csv|gdelt`: the whole store out, as records
-// (jsonl, as analyze wrote them), as an events table (csv), or as GDELT 2.0 Events rows (gdelt:
-// 61 tab-separated columns, no header) that GDELT tooling reads unchanged.
+// `wirewatch export [--db FILE] --format jsonl|csv|gdelt|gdelt-mentions`: the whole store out,
+// as records (jsonl, as analyze wrote them), as an events table (csv), as GDELT 2.0 Events rows
+// (gdelt: 61 tab-separated columns, no header) or GDELT 2.0 Mentions rows (gdelt-mentions: 16
+// columns, one per event and record reporting it) that GDELT tooling reads unchanged.
 #include <cstdio>
 
 #include "cli/commands.h"
 #include "cli/store_options.h"
+#include "corpus/stories.h"
 
 namespace wirewatch::cli {
 namespace {
 
-constexpr const char* kHelp = R"(usage: wirewatch export [--db FILE] --format jsonl|csv|gdelt
+constexpr const char* kHelp = R"(usage: wirewatch export [--db FILE] --format jsonl|csv|gdelt|gdelt-mentions
 
 jsonl  every record, byte for byte as analyze wrote it, in store order
 csv    one row per event (header row first): record, date, actors, CAMEO code, root,
@@ -22,6 +24,16 @@ gdelt  GDELT 2.0 Events: 61 tab-separated columns, no header. Events of independ
        no ingest time). Geo columns are empty (Type 0) but ActionGeo_FullName, the event's
        place as written; AvgTone is empty. IsRootEvent is 1 for events of a record's first
        sentence.
+gdelt-mentions
+       GDELT 2.0 Mentions: 16 tab-separated columns, no header; one row per event of the gdelt
+       export and record reporting it: the record itself, then each copy marked duplicate_of
+       it, with the copy's own source (MentionSourceName: URL host, else the source file).
+       EventTimeDate is the DATEADDED of the gdelt export, MentionTimeDate the mentioning
+       record's publication day at 000000. MentionType 1 (WEB) when a URL is known, else 2
+       (CITATIONONLY, the source as citation). SentenceID (from 1) and the three character
+       offsets (code points; -1 when there is no such actor) are the copy's own coding of the
+       same event (same code and actors); a copy that lost the event gets InRawText 0 and
+       empty positions. Confidence, tone and translation info are empty.
 
 exit status: 0 on success; 1 when the store cannot be read; 2 on a usage error.
 )";
@@ -119,6 +131,40 @@ std::vector<std::string> GdeltRow(const EventRow& e) {
   return row;
 }
 
+// The 16 Mentions columns of one mention.
+std::vector<std::string> MentionRowFields(const MentionRow& m) {
+  auto stamp = [](const std::optional<std::string>& date) {
+    std::string day = date ? Digits(*date).substr(0, 8) : "";
+    return day.size() == 8 ? day + "000000" : std::string();
+  };
+  auto offset = [&](const std::optional<int64_t>& v) {
+    if (!m.matched) return std::string();
+    return std::to_string(v.value_or(-1));
+  };
+  Document doc;  // SourceSite reads the URL, else the source
+  doc.url = m.url;
+  doc.source = m.source;
+  bool web = m.url || m.source.rfind("http://", 0) == 0 || m.source.rfind("https://", 0) == 0;
+  std::vector<std::string> row;
+  row.push_back(std::to_string(m.event_id));
+  row.push_back(stamp(m.event_published));
+  row.push_back(stamp(m.published));
+  row.push_back(web ? "1" : "2");
+  row.push_back(Field(SourceSite(doc)));
+  row.push_back(Field(m.url.value_or(m.source)));
+  row.push_back(m.matched && m.sentence_index ? std::to_string(*m.sentence_index + 1) : "");
+  row.push_back(offset(m.source_char));
+  row.push_back(offset(m.target_char));
+  row.push_back(offset(m.trigger_char));
+  row.push_back(m.matched ? "1" : "0");
+  row.push_back("");  // Confidence: wirewatch has no such measure
+  row.push_back(m.chars ? std::to_string(*m.chars) : "");
+  row.push_back("");  // MentionDocTone
+  row.push_back("");  // MentionDocTranslationInfo: no translation
+  row.push_back("");  // Extras
+  return row;
+}
+
 std::string Csv(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
@@ -130,7 +176,7 @@ std::string Csv(const std::string& s) {
 
 int ExportCommand(const Args& args) {
   StoreArgs a;
-  ParseOutcome p = ParseStoreArgs("export", args, kHelp, {"jsonl", "csv", "gdelt"}, false, a);
+  ParseOutcome p = ParseStoreArgs("export", args, kHelp, {"jsonl", "csv", "gdelt", "gdelt-mentions"}, false, a);
   if (!p.proceed) return p.exit_code;
   if (!a.positional.empty()) {
     std::fprintf(stderr, "wirewatch export: unexpected argument '%s'\n", a.positional[0].c_str());
@@ -154,6 +200,14 @@ int ExportCommand(const Args& args) {
                   Csv(e.target_actor.value_or("")).c_str(), Csv(e.cameo).c_str(),
                   Csv(e.root).c_str(), e.quad_class, e.goldstein, Csv(e.plover).c_str(),
                   Csv(e.trigger).c_str(), e.negated ? "true" : "false", Csv(e.sentence).c_str());
+    });
+  } else if (a.format == "gdelt-mentions") {
+    s = (*store)->ExportMentions([](const MentionRow& m) {
+      std::vector<std::string> row = MentionRowFields(m);
+      std::string line;
+      for (size_t i = 0; i < row.size(); ++i) line += (i ? "\t" : "") + row[i];
+      line += '\n';
+      std::fwrite(line.data(), 1, line.size(), stdout);
     });
   } else {
     s = (*store)->ExportEvents([](const EventRow& e) {

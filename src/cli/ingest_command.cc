@@ -29,7 +29,9 @@ Analyses PATHs as `wirewatch analyze` does (files, folders, - for standard input
 records, with their entities, quotes, events and times, in an SQLite store. With --from-jsonl,
 loads records that `wirewatch analyze` wrote (FILE may be - for standard input) without
 analysing again. Records already stored (same id) add nothing; a run that was interrupted
-(even by kill -9) is completed by running it again.
+(even by kill -9) is completed by running it again. Each new record's "duplicate_of" and
+"story" are decided against every record already in the store (docs/corpus.md), so records
+ingested on different days are linked as if analysed in one batch.
 
 options:
   --db FILE            the store (default wirewatch.db; created when missing)
@@ -88,6 +90,10 @@ class Ingester {
     added_ += put->added;
     existing_ += put->existing;
     Progress(false);
+  }
+
+  void SaveCorpus() {
+    if (Status s = store_.SaveCorpus(); !s.ok()) fatal_ = s;
   }
 
   void Progress(bool force) {
@@ -293,6 +299,9 @@ int IngestCommand(const Args& args) {
     std::fputs(kHelp, stderr);
     return 2;
   }
+  // The store links records (duplicate_of, story) against everything it holds, so the batch
+  // pass of analyze would only be overwritten.
+  options.corpus = false;
   Resources resources;
   if (!from_jsonl) {
     std::string dir = DataDir(data_dir);
@@ -336,6 +345,8 @@ int IngestCommand(const Args& args) {
     std::fclose(out);
   }
   ingester.Flush();
+  // The corpus index is saved once at the end, so the next run restores it in one read.
+  if (ingester.ok()) ingester.SaveCorpus();
   if (!ingester.ok()) {
     ingester.ClearProgress();
     std::fprintf(stderr, "wirewatch ingest: %s\n", ingester.fatal().message().c_str());

@@ -17,6 +17,7 @@ const std::vector<Command>& Commands() {
       {"search", "ranked full-text and filtered search over a store", SearchCommand},
       {"events", "coded events in a store, each with its sentence", EventsCommand},
       {"quotes", "quotes and speakers in a store, each with its sentence", QuotesCommand},
+      {"stories", "stories (records grouped by development) with titles and counts", StoriesCommand},
       {"timeline", "events between two actors per day, week or month", TimelineCommand},
       {"export", "a store out as JSONL records, events CSV or GDELT 2.0 Events", ExportCommand},
       {"serve", "the JSON API and the dashboard over a store (loopback by default)", ServeCommand},

@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "corpus/folded_words.h"
+#include "corpus/state_io.h"
 
 namespace wirewatch {
 namespace {
@@ -193,19 +194,59 @@ std::optional<std::string> NearDuplicateIndex::Add(std::string_view id, const Mi
   }
   records_.push_back(std::move(entry));
   by_id_.emplace(std::move(key), self);
-  bucket_next_.resize(records_.size() * kLshBands, UINT32_MAX);
-  if (signature.shingles > 0) {
-    for (int band = 0; band < kLshBands; ++band) {
-      if (uint32_t* head = FindBucket(keys[band])) {
-        bucket_next_[static_cast<size_t>(self) * kLshBands + band] = *head - 1;
-        *head = self + 1;
-      } else {
-        InsertBucket(keys[band], self);
-      }
-    }
-  }
+  IndexBands(self, keys);
   if (!match) return std::nullopt;
   return records_[records_[self].root].id;
+}
+
+void NearDuplicateIndex::IndexBands(uint32_t self, const std::array<uint32_t, kLshBands>& keys) {
+  bucket_next_.resize(records_.size() * kLshBands, UINT32_MAX);
+  if (records_[self].signature.shingles == 0) return;
+  for (int band = 0; band < kLshBands; ++band) {
+    if (uint32_t* head = FindBucket(keys[band])) {
+      bucket_next_[static_cast<size_t>(self) * kLshBands + band] = *head - 1;
+      *head = self + 1;
+    } else {
+      InsertBucket(keys[band], self);
+    }
+  }
+}
+
+void NearDuplicateIndex::Serialize(corpus_state::Writer& w) const {
+  w.U32(static_cast<uint32_t>(records_.size()));
+  for (const Entry& e : records_) {
+    w.Str(e.id);
+    w.U32(e.root);
+    w.U32(e.signature.shingles);
+    if (e.signature.shingles > 0)
+      for (uint32_t v : e.signature.values) w.U32(v);
+  }
+}
+
+bool NearDuplicateIndex::Restore(corpus_state::Reader& r) {
+  NearDuplicateIndex fresh(options_);
+  uint32_t n = r.Count(12);
+  fresh.records_.reserve(n);
+  fresh.by_id_.reserve(n);
+  fresh.bucket_next_.reserve(static_cast<size_t>(n) * kLshBands);
+  for (uint32_t i = 0; i < n && !r.failed(); ++i) {
+    Entry e;
+    e.id = r.Str();
+    e.root = r.U32();
+    e.signature.shingles = r.U32();
+    if (e.signature.shingles > 0)
+      for (uint32_t& v : e.signature.values) v = r.U32();
+    if (e.root > i || r.failed()) return false;
+    std::array<uint32_t, kLshBands> keys{};
+    if (e.signature.shingles > 0)
+      for (int band = 0; band < kLshBands; ++band) keys[band] = BandKey(e.signature, band);
+    fresh.by_id_.emplace(e.id, i);
+    fresh.records_.push_back(std::move(e));
+    fresh.IndexBands(i, keys);
+  }
+  if (r.failed()) return false;
+  *this = std::move(fresh);
+  return true;
 }
 
 }  // namespace wirewatch

@@ -26,6 +26,11 @@
 
 namespace wirewatch {
 
+namespace corpus_state {
+class Reader;
+class Writer;
+}  // namespace corpus_state
+
 struct NearDuplicateOptions {
   // Words per shingle. 3 keeps short briefs comparable and makes a changed word cost 3
   // shingles, not 5; longer shingles are more selective but lose edited copies.
@@ -77,6 +82,12 @@ class NearDuplicateIndex {
   size_t size() const { return records_.size(); }
   const NearDuplicateOptions& options() const { return options_; }
 
+  // The records, their groups and signatures; the LSH buckets are rebuilt on Restore by
+  // inserting the records again in order, which gives the same bucket chains.
+  void Serialize(corpus_state::Writer& out) const;
+  // Replaces this index's state with a serialised one; false when it is damaged.
+  bool Restore(corpus_state::Reader& in);
+
  private:
   struct Entry {
     std::string id;
@@ -84,6 +95,8 @@ class NearDuplicateIndex {
     MinHashSignature signature;
   };
   bool Similar(const MinHashSignature& a, const MinHashSignature& b) const;
+  // Appends record `self` (already in records_) to the buckets of its bands.
+  void IndexBands(uint32_t self, const std::array<uint32_t, kLshBands>& keys);
 
   NearDuplicateOptions options_;
   std::vector<Entry> records_;

@@ -8,11 +8,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <unordered_set>
 
 #include "core/dates.h"
 #include "core/hash.h"
 #include "corpus/folded_words.h"
+#include "corpus/state_io.h"
 
 namespace wirewatch {
 namespace {
@@ -88,12 +90,15 @@ StoryIndex::TermVector StoryIndex::RecordTerms(const Document& doc) const {
 }
 
 double StoryIndex::Cosine(const TermVector& record, const Story& story) const {
+  // Both vectors are sorted by term: one merge gives the dot product.
   double dot = 0, record_norm = 0, story_norm = 0;
+  auto it = story.terms.begin();
   for (const auto& [term, raw] : record) {
     double idf = Idf(term);
     double w = raw * idf;
     record_norm += w * w;
-    if (auto it = story.terms.find(term); it != story.terms.end()) dot += w * it->second * idf;
+    while (it != story.terms.end() && it->first < term) ++it;
+    if (it != story.terms.end() && it->first == term) dot += w * it->second * idf;
   }
   for (const auto& [term, raw] : story.terms) {
     double w = raw * Idf(term);
@@ -106,48 +111,62 @@ double StoryIndex::Cosine(const TermVector& record, const Story& story) const {
 void StoryIndex::Join(size_t s, Member member, const std::optional<int64_t>& day) {
   Story& story = stories_[s];
   if (!member.duplicate) {
+    // Merge the member's terms (sorted) into the story's (sorted).
+    TermVector merged;
+    merged.reserve(story.terms.size() + member.terms.size());
+    auto it = story.terms.begin();
     for (const auto& [term, raw] : member.terms) {
-      auto [it, inserted] = story.terms.try_emplace(term, 0.0f);
-      it->second += raw;
-      if (inserted) stories_with_term_[term].push_back(static_cast<uint32_t>(s));
+      while (it != story.terms.end() && it->first < term) merged.push_back(*it++);
+      if (it != story.terms.end() && it->first == term) {
+        merged.emplace_back(term, it->second + raw);
+        ++it;
+      } else {
+        merged.emplace_back(term, 0.0f + raw);
+        stories_with_term_[term].push_back(static_cast<uint32_t>(s));
+      }
     }
+    merged.insert(merged.end(), it, story.terms.end());
+    story.terms.swap(merged);
     // Keep the story's strongest terms only (ties by term, so the cut is deterministic).
     if (story.terms.size() > 2 * options_.terms_per_story) {
-      std::vector<std::pair<uint64_t, float>> all(story.terms.begin(), story.terms.end());
-      std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      std::sort(story.terms.begin(), story.terms.end(), [](const auto& a, const auto& b) {
         return a.second != b.second ? a.second > b.second : a.first < b.first;
       });
-      all.resize(options_.terms_per_story);
-      story.terms = std::unordered_map<uint64_t, float>(all.begin(), all.end());
+      story.terms.resize(options_.terms_per_story);
+      std::sort(story.terms.begin(), story.terms.end());
     }
   }
   if (day) {
     if (!story.first_day || *day < *story.first_day) story.first_day = day;
     if (!story.last_day || *day > *story.last_day) story.last_day = day;
   }
+  story.last_add = adds_;
   story_of_record_.try_emplace(member.id, s);
   story.members.push_back(std::move(member));
 }
 
-std::string StoryIndex::Title(const Story& story) const {
-  if (story.closed) return story.closed_title;
+std::pair<std::string, size_t> StoryIndex::Title(const Story& story) const {
+  if (story.closed) return {story.closed_title, story.closed_central};
   std::string title;
+  size_t central = 0;
   double best = -1;
   // The most central record names the story; copies have no vector of their own.
-  for (const Member& m : story.members) {
+  for (size_t i = 0; i < story.members.size(); ++i) {
+    const Member& m = story.members[i];
     if (m.duplicate || m.title.empty()) continue;
     double score = Cosine(m.terms, story);
     if (score > best) {
       best = score;
       title = m.title;
+      central = i;
     }
   }
   if (title.empty()) {
-    for (const Member& m : story.members) {
-      if (!m.title.empty()) return m.title;
+    for (size_t i = 0; i < story.members.size(); ++i) {
+      if (!story.members[i].title.empty()) return {story.members[i].title, i};
     }
   }
-  return title;
+  return {title, central};
 }
 
 void StoryIndex::CloseOldStories() {
@@ -156,9 +175,10 @@ void StoryIndex::CloseOldStories() {
   bool closed_any = false;
   for (Story& story : stories_) {
     if (story.closed || !story.last_day || *story.last_day + horizon >= *newest_day_) continue;
-    story.closed_title = Title(story);
+    std::tie(story.closed_title, story.closed_central) = Title(story);
     story.closed = true;
-    std::unordered_map<uint64_t, float>().swap(story.terms);
+    story.closed_at = adds_;
+    TermVector().swap(story.terms);
     for (Member& m : story.members) {
       TermVector().swap(m.terms);
       std::string().swap(m.title);
@@ -173,7 +193,7 @@ void StoryIndex::CloseOldStories() {
   }
 }
 
-std::string StoryIndex::Add(const Document& doc) {
+std::string StoryIndex::Add(const Document& doc, const std::optional<std::string>& duplicate_of) {
   if (++adds_ % kCloseEvery == 0) CloseOldStories();
   Member member;
   member.id = doc.id;
@@ -186,8 +206,8 @@ std::string StoryIndex::Add(const Document& doc) {
   // A copy (or the same record again) goes where its original went.
   std::optional<size_t> known;
   if (auto it = story_of_record_.find(doc.id); it != story_of_record_.end()) known = it->second;
-  else if (doc.duplicate_of) {
-    if (auto d = story_of_record_.find(*doc.duplicate_of); d != story_of_record_.end()) known = d->second;
+  else if (duplicate_of) {
+    if (auto d = story_of_record_.find(*duplicate_of); d != story_of_record_.end()) known = d->second;
   }
   if (known) {
     member.duplicate = true;
@@ -255,29 +275,145 @@ std::string StoryIndex::Add(const Document& doc) {
   return stories_[*best].id;
 }
 
+StorySummary StoryIndex::Summary(const Story& story) const {
+  StorySummary summary;
+  summary.id = story.id;
+  summary.records = story.members.size();
+  std::unordered_set<std::string> independent, sites;
+  for (const Member& m : story.members) {
+    summary.record_ids.push_back(m.id);
+    if (!m.duplicate) independent.insert(m.id);
+    sites.insert(m.site);
+    if (m.published) {
+      if (!summary.first_published || *m.published < *summary.first_published) summary.first_published = m.published;
+      if (!summary.last_published || *m.published > *summary.last_published) summary.last_published = m.published;
+    }
+  }
+  auto [title, central] = Title(story);
+  summary.title = std::move(title);
+  if (central < story.members.size()) summary.central = story.members[central].id;
+  summary.open = !story.closed;
+  summary.independent_reports = independent.size();
+  summary.sources = sites.size();
+  return summary;
+}
+
 std::vector<StorySummary> StoryIndex::Summaries() const {
   std::vector<StorySummary> out;
   out.reserve(stories_.size());
+  for (const Story& story : stories_) out.push_back(Summary(story));
+  return out;
+}
+
+std::vector<StorySummary> StoryIndex::SummariesSince(uint64_t since, bool all_open) const {
+  std::vector<StorySummary> out;
   for (const Story& story : stories_) {
-    StorySummary summary;
-    summary.id = story.id;
-    summary.records = story.members.size();
-    std::unordered_set<std::string> independent, sites;
-    for (const Member& m : story.members) {
-      summary.record_ids.push_back(m.id);
-      if (!m.duplicate) independent.insert(m.id);
-      sites.insert(m.site);
-      if (m.published) {
-        if (!summary.first_published || *m.published < *summary.first_published) summary.first_published = m.published;
-        if (!summary.last_published || *m.published > *summary.last_published) summary.last_published = m.published;
-      }
-    }
-    summary.title = Title(story);
-    summary.independent_reports = independent.size();
-    summary.sources = sites.size();
-    out.push_back(std::move(summary));
+    bool changed = story.last_add > since || (story.closed && story.closed_at > since);
+    if (changed || (all_open && !story.closed)) out.push_back(Summary(story));
   }
   return out;
+}
+
+void StoryIndex::Serialize(corpus_state::Writer& w) const {
+  w.U64(documents_);
+  w.U64(adds_);
+  w.OptI64(newest_day_);
+  w.U32(static_cast<uint32_t>(stories_.size()));
+  for (const Story& story : stories_) {
+    w.Str(story.id);
+    w.OptI64(story.first_day);
+    w.OptI64(story.last_day);
+    w.U8(story.closed ? 1 : 0);
+    w.Str(story.closed_title);
+    w.U64(story.closed_central);
+    w.U64(story.last_add);
+    w.U64(story.closed_at);
+    w.U32(static_cast<uint32_t>(story.terms.size()));
+    for (const auto& [term, raw] : story.terms) w.U64(term), w.F32(raw);
+    w.U32(static_cast<uint32_t>(story.members.size()));
+    for (const Member& m : story.members) {
+      w.Str(m.id);
+      w.Str(m.title);
+      w.U8(m.duplicate ? 1 : 0);
+      w.Str(m.site);
+      w.OptStr(m.published);
+      w.U32(static_cast<uint32_t>(m.terms.size()));
+      for (const auto& [term, raw] : m.terms) w.U64(term), w.F32(raw);
+    }
+  }
+  // Hash maps in sorted key order, so equal states serialise to equal bytes.
+  std::vector<std::pair<uint64_t, uint32_t>> df(document_frequency_.begin(), document_frequency_.end());
+  std::sort(df.begin(), df.end());
+  w.U32(static_cast<uint32_t>(df.size()));
+  for (const auto& [term, n] : df) w.U64(term), w.U32(n);
+  std::vector<uint64_t> keys;
+  keys.reserve(stories_with_term_.size());
+  for (const auto& [term, list] : stories_with_term_) keys.push_back(term);
+  std::sort(keys.begin(), keys.end());
+  w.U32(static_cast<uint32_t>(keys.size()));
+  for (uint64_t term : keys) {
+    const std::vector<uint32_t>& list = stories_with_term_.at(term);
+    w.U64(term);
+    w.U32(static_cast<uint32_t>(list.size()));
+    for (uint32_t s : list) w.U32(s);  // in push order: candidates walk it from the back
+  }
+}
+
+bool StoryIndex::Restore(corpus_state::Reader& r) {
+  StoryIndex fresh(options_);
+  fresh.documents_ = r.U64();
+  fresh.adds_ = r.U64();
+  fresh.newest_day_ = r.OptI64();
+  uint32_t stories = r.Count(8);
+  fresh.stories_.resize(stories);
+  for (uint32_t s = 0; s < stories && !r.failed(); ++s) {
+    Story& story = fresh.stories_[s];
+    story.id = r.Str();
+    story.first_day = r.OptI64();
+    story.last_day = r.OptI64();
+    story.closed = r.U8() != 0;
+    story.closed_title = r.Str();
+    story.closed_central = r.U64();
+    story.last_add = r.U64();
+    story.closed_at = r.U64();
+    uint32_t terms = r.Count(12);
+    story.terms.resize(terms);
+    for (auto& [term, raw] : story.terms) term = r.U64(), raw = r.F32();
+    uint32_t members = r.Count(8);
+    story.members.resize(members);
+    for (Member& m : story.members) {
+      m.id = r.Str();
+      m.title = r.Str();
+      m.duplicate = r.U8() != 0;
+      m.site = r.Str();
+      m.published = r.OptStr();
+      uint32_t n = r.Count(12);
+      m.terms.resize(n);
+      for (auto& [term, raw] : m.terms) term = r.U64(), raw = r.F32();
+      fresh.story_of_record_.try_emplace(m.id, s);
+    }
+  }
+  uint32_t df = r.Count(12);
+  fresh.document_frequency_.reserve(df);
+  for (uint32_t i = 0; i < df && !r.failed(); ++i) {
+    uint64_t term = r.U64();
+    fresh.document_frequency_[term] = r.U32();
+  }
+  uint32_t lists = r.Count(12);
+  fresh.stories_with_term_.reserve(lists);
+  for (uint32_t i = 0; i < lists && !r.failed(); ++i) {
+    uint64_t term = r.U64();
+    uint32_t n = r.Count(4);
+    std::vector<uint32_t>& list = fresh.stories_with_term_[term];
+    list.resize(n);
+    for (uint32_t& s : list) {
+      s = r.U32();
+      if (s >= stories) return false;
+    }
+  }
+  if (r.failed()) return false;
+  *this = std::move(fresh);
+  return true;
 }
 
 }  // namespace wirewatch

@@ -22,8 +22,14 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/status.h"
 
 namespace wirewatch {
+
+namespace corpus_state {
+class Reader;
+class Writer;
+}  // namespace corpus_state
 
 struct StoryOptions {
   // A record joins a story when the cosine similarity reaches this.
@@ -54,6 +60,8 @@ struct StorySummary {
   size_t sources = 0;              // distinct sites (URL host, else the source without #item)
   std::optional<std::string> first_published, last_published;
   std::vector<std::string> record_ids;  // in arrival order
+  std::string central;             // the record the title comes from (else the first record)
+  bool open = true;                // still takes new records (not closed by age)
 };
 
 // The site a record came from: the host of its URL (or of a URL source), lower case, without
@@ -65,11 +73,22 @@ class StoryIndex {
   explicit StoryIndex(StoryOptions options = {});
 
   // Assigns `doc` (with `duplicate_of` already decided) to a story and returns its id.
-  std::string Add(const Document& doc);
+  std::string Add(const Document& doc) { return Add(doc, doc.duplicate_of); }
+  // The same with the duplicate decision given apart from the document.
+  std::string Add(const Document& doc, const std::optional<std::string>& duplicate_of);
 
   // Every story so far, in order of their first record.
   std::vector<StorySummary> Summaries() const;
+  // The stories that changed after the `since`-th Add (joined by a record, or closed), plus,
+  // with `all_open`, every open story (whose title moves with the idf): what a store rewrites.
+  std::vector<StorySummary> SummariesSince(uint64_t since, bool all_open) const;
   size_t size() const { return stories_.size(); }
+  uint64_t adds() const { return adds_; }
+
+  // The whole state, byte-exact (a restored index decides exactly as the saved one would).
+  void Serialize(corpus_state::Writer& out) const;
+  // Replaces this index's state with a serialised one; false when it is damaged.
+  bool Restore(corpus_state::Reader& in);
 
  private:
   using TermVector = std::vector<std::pair<uint64_t, float>>;  // term -> raw weight, by term
@@ -85,17 +104,24 @@ class StoryIndex {
   struct Story {
     std::string id;
     std::vector<Member> members;
-    std::unordered_map<uint64_t, float> terms;  // summed raw weights
+    // Summed raw weights, sorted by term: a vector (not a hash map) so that sums over it run
+    // in one order whatever the history, and a restored story scores exactly as the saved one.
+    TermVector terms;
     std::optional<int64_t> first_day, last_day;  // earliest and latest `published`, days since 1970
     bool closed = false;
     std::string closed_title;  // the title when it was closed
+    size_t closed_central = 0;  // the member it came from
+    uint64_t last_add = 0;     // adds_ when a record last joined
+    uint64_t closed_at = 0;    // adds_ when it was closed
   };
 
   TermVector RecordTerms(const Document& doc) const;
   double Idf(uint64_t term) const;
   double Cosine(const TermVector& record, const Story& story) const;
   void Join(size_t story, Member member, const std::optional<int64_t>& day);
-  std::string Title(const Story& story) const;
+  // The title and the member it comes from.
+  std::pair<std::string, size_t> Title(const Story& story) const;
+  StorySummary Summary(const Story& story) const;
   void CloseOldStories();
 
   StoryOptions options_;

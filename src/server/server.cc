@@ -320,7 +320,7 @@ json QuoteJson(const QuoteRow& q) {
 
 json StoryJson(const StoryRow& s) {
   return {{"id", s.id},
-          {"title", Opt(s.title)},
+          {"title", s.title.empty() ? json(nullptr) : json(s.title)},
           {"records", s.records},
           {"independent_reports", s.independent_reports},
           {"sources", s.sources},
@@ -536,7 +536,9 @@ class Api {
   std::string Story(const httplib::Request& req, const std::string& id) {
     Params p(req, {}, options_);
     if (!IsCode(id, 128)) throw HttpError{400, "not a story id"};
-    StoryRow story = Take(ThreadStore().Story(id));
+    std::optional<StoryRow> found = Take(ThreadStore().Story(id));
+    if (!found) throw HttpError{404, "no story " + id};
+    const StoryRow& story = *found;
     json records = json::array();
     for (const std::string& rid : story.record_ids) {
       auto hit = Take(ThreadStore().Record(rid));

@@ -64,6 +64,7 @@ StatusOr<StoredRecord> ParseStoredRecord(std::string json, const std::string& wh
   d.title = OptString(j, "title");
   d.published = OptString(j, "published");
   d.language = String(j, "language");
+  d.url = OptString(j, "url");
   d.duplicate_of = OptString(j, "duplicate_of");
   d.story = OptString(j, "story");
   if (const Json* a = Array(j, "sentences")) {
@@ -115,6 +116,7 @@ StatusOr<StoredRecord> ParseStoredRecord(std::string json, const std::string& wh
       if (g != e.end() && g->is_number()) ev.goldstein = g->get<double>();
       ev.plover = String(e, "plover");
       ev.trigger = String(e, "trigger");
+      if (e.contains("trigger_start")) ev.trigger_span = ByteSpan{Unsigned(e, "trigger_start"), Unsigned(e, "trigger_end")};
       auto neg = e.find("negated");
       ev.negated = neg != e.end() && neg->is_boolean() && neg->get<bool>();
       ev.date = OptString(e, "date");

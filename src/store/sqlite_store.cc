@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "corpus/corpus.h"
+#include "store/record_links.h"
 #include "store/store.h"
 
 namespace wirewatch {
@@ -22,6 +24,10 @@ namespace {
 
 // "WWDB": PRAGMA application_id of every wirewatch store, so a foreign SQLite file is refused.
 constexpr int32_t kApplicationId = 0x57574442;
+
+// PutBatch saves the corpus index after this many corpus additions since the last save, so a
+// run killed before its end replays at most this many records on the next start (~5 s).
+constexpr uint64_t kSaveCorpusEvery = 20000;
 
 // Migrations, in order: kMigrations[i] takes a store from version i to version i + 1. A store
 // of version 0 is new and empty. A new version appends a step here and bumps
@@ -87,6 +93,37 @@ CREATE INDEX times_record ON times(record);
 CREATE VIRTUAL TABLE records_fts USING fts5(
   title, text, content='', tokenize='unicode61 remove_diacritics 2');
 )sql"},
+    {"corpus links kept across runs (corpus_adds, corpus_state), stories, mention columns",
+     R"sql(
+CREATE TABLE corpus_adds(
+  seq INTEGER PRIMARY KEY,
+  record INTEGER NOT NULL REFERENCES records(rowid),
+  source TEXT NOT NULL,
+  first INTEGER NOT NULL);
+INSERT INTO corpus_adds(record, source, first) SELECT rowid, source, 1 FROM records ORDER BY rowid;
+CREATE TABLE corpus_state(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  state BLOB NOT NULL);
+CREATE TABLE stories(
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  independent_reports INTEGER NOT NULL,
+  sources INTEGER NOT NULL,
+  first_published TEXT,
+  last_published TEXT,
+  central TEXT NOT NULL,
+  open INTEGER NOT NULL);
+CREATE INDEX stories_last ON stories(last_published);
+CREATE INDEX records_story ON records(story);
+ALTER TABLE records ADD COLUMN url TEXT;
+ALTER TABLE records ADD COLUMN chars INTEGER;
+UPDATE records SET url = json_extract(json, '$.url'), chars = length(json_extract(json, '$.text'));
+ALTER TABLE events ADD COLUMN source_char INTEGER;
+ALTER TABLE events ADD COLUMN target_char INTEGER;
+ALTER TABLE events ADD COLUMN trigger_char INTEGER;
+)sql"},
 }};
 
 // Converts an SQLite failure to a Status naming the store file.
@@ -138,6 +175,13 @@ class Statement {
     else sqlite3_bind_null(stmt_, i);
   }
   void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  void Bind(int i, const std::optional<int64_t>& v) {
+    if (v) Bind(i, *v);
+    else sqlite3_bind_null(stmt_, i);
+  }
+  void BindBlob(int i, std::string_view v) {
+    sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_STATIC);
+  }
   void Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
   int Step() { return sqlite3_step(stmt_); }
 
@@ -152,6 +196,16 @@ class Statement {
     return Text(col);
   }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::optional<int64_t> OptInt(int col) const {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    return Int(col);
+  }
+  std::string_view Blob(int col) const {
+    const void* b = sqlite3_column_blob(stmt_, col);
+    return b ? std::string_view(static_cast<const char*>(b),
+                                static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string_view();
+  }
   double Double(int col) const { return sqlite3_column_double(stmt_, col); }
 
  private:
@@ -187,6 +241,33 @@ std::string SentenceAt(const Document& d, uint32_t offset) {
   }
   return "";
 }
+
+// Code-point offsets of byte offsets into one text (GDELT counts characters), from a count of
+// characters kept every 64 bytes: a lookup reads at most 64 bytes.
+class CharOffsets {
+ public:
+  explicit CharOffsets(std::string_view text) : text_(text) {
+    int64_t chars = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (i % 64 == 0) every64_.push_back(chars);
+      chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    }
+    total_ = chars;
+  }
+  int64_t total() const { return total_; }
+  int64_t At(uint32_t byte) const {
+    if (byte >= text_.size()) return total_;
+    int64_t chars = every64_[byte / 64];
+    for (size_t i = byte / 64 * 64; i < byte; ++i)
+      chars += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+    return chars;
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<int64_t> every64_;
+  int64_t total_ = 0;
+};
 
 // Checks the bytes of an existing file before SQLite sees it, so a foreign, empty or truncated
 // file is named as such and never touched.
@@ -275,7 +356,16 @@ class SqliteStore final : public Store {
     const std::pair<Statement*, const char*> statements[] = {
         {&insert_record_,
          "INSERT INTO records(id, kind, parent, source, title, published, day, language, "
-         "duplicate_of, story, json) VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING"},
+         "duplicate_of, story, json, url, chars) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) "
+         "ON CONFLICT(id) DO NOTHING"},
+        {&insert_add_, "INSERT INTO corpus_adds(record, source, first) VALUES(?, ?, ?)"},
+        {&upsert_story_,
+         "INSERT INTO stories(id, title, records, independent_reports, sources, first_published, "
+         "last_published, central, open) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+         "title = excluded.title, records = excluded.records, "
+         "independent_reports = excluded.independent_reports, sources = excluded.sources, "
+         "first_published = excluded.first_published, last_published = excluded.last_published, "
+         "central = excluded.central, open = excluded.open"},
         {&find_record_, "SELECT rowid FROM records WHERE id = ?"},
         {&insert_source_, "INSERT OR IGNORE INTO record_sources(record, source) VALUES(?, ?)"},
         {&insert_entity_,
@@ -287,8 +377,8 @@ class SqliteStore final : public Store {
         {&insert_event_,
          "INSERT INTO events(record, sentence_index, source_text, source_actor, source_id, "
          "target_text, target_actor, target_id, cameo, root, goldstein, quad_class, plover, "
-         "trigger_text, negated, date, day, location, sentence) "
-         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+         "trigger_text, negated, date, day, location, sentence, source_char, target_char, "
+         "trigger_char) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {&insert_time_,
          "INSERT INTO times(record, start_byte, end_byte, text, value) VALUES(?,?,?,?,?)"},
         {&insert_fts_, "INSERT INTO records_fts(rowid, title, text) VALUES(?,?,?)"},
@@ -301,16 +391,20 @@ class SqliteStore final : public Store {
   }
 
   StatusOr<PutResult> PutBatch(const std::vector<StoredRecord>& records) override {
+    if (Status s = EnsureCorpus(); !s.ok()) return s;
     if (Status s = Exec("BEGIN IMMEDIATE", "starting a batch"); !s.ok()) return s;
     PutResult result;
+    const uint64_t adds_before = corpus_->stories().adds();
     Status s = PutAll(records, result);
+    if (s.ok()) s = PutStories(corpus_->stories().SummariesSince(adds_before, false));
+    // A long run saves the index on its own now and then, so a killed run replays little.
+    if (s.ok() && corpus_->stories().adds() - saved_adds_ >= kSaveCorpusEvery) s = SaveSnapshot();
+    if (s.ok()) s = Exec("COMMIT", "committing a batch");
     if (!s.ok()) {
       (void)Exec("ROLLBACK", "");
+      // The index took records the store no longer holds: rebuild it from the store.
+      corpus_.reset();
       return s;
-    }
-    if (Status c = Exec("COMMIT", "committing a batch"); !c.ok()) {
-      (void)Exec("ROLLBACK", "");
-      return c;
     }
     return result;
   }
@@ -318,44 +412,198 @@ class SqliteStore final : public Store {
   // Inserts into the open transaction; stops at the first failure.
   Status PutAll(const std::vector<StoredRecord>& records, PutResult& result) {
     auto fail = [&](int rc) { return SqlError(db_, rc, path_, "storing records"); };
+    const int shingle_words = corpus_->duplicates().options().shingle_words;
     for (const StoredRecord& r : records) {
       const Document& d = r.document;
-      Statement& ins = insert_record_;
-      ins.Reset();
-      ins.Bind(1, std::string_view(d.id));
-      ins.Bind(2, std::string_view(d.kind == DocumentKind::kBrief ? "brief" : "article"));
-      ins.Bind(3, d.parent);
-      ins.Bind(4, std::string_view(d.source));
-      ins.Bind(5, d.title);
-      ins.Bind(6, d.published);
-      ins.Bind(7, Day(d.published));
-      ins.Bind(8, std::string_view(d.language));
-      ins.Bind(9, d.duplicate_of);
-      ins.Bind(10, d.story);
-      ins.Bind(11, std::string_view(r.json));
-      int rc = ins.Step();
-      if (rc != SQLITE_DONE) return fail(rc);
-      int64_t rowid = 0;
-      if (sqlite3_changes(db_) == 1) {
+      int rc;
+      find_record_.Reset();
+      find_record_.Bind(1, std::string_view(d.id));
+      rc = find_record_.Step();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(rc);
+      int64_t rowid = rc == SQLITE_ROW ? find_record_.Int(0) : 0;
+      bool is_new = rc == SQLITE_DONE;
+      if (is_new) {
+        CorpusLinks links = corpus_->Link(d, ComputeSignature(d.text, shingle_words));
+        std::string json = WithCorpusLinks(r.json, links.duplicate_of, links.story);
+        Statement& ins = insert_record_;
+        ins.Reset();
+        ins.Bind(1, std::string_view(d.id));
+        ins.Bind(2, std::string_view(d.kind == DocumentKind::kBrief ? "brief" : "article"));
+        ins.Bind(3, d.parent);
+        ins.Bind(4, std::string_view(d.source));
+        ins.Bind(5, d.title);
+        ins.Bind(6, d.published);
+        ins.Bind(7, Day(d.published));
+        ins.Bind(8, std::string_view(d.language));
+        ins.Bind(9, links.duplicate_of);
+        ins.Bind(10, std::string_view(links.story));
+        ins.Bind(11, std::string_view(json));
+        ins.Bind(12, d.url);
+        CharOffsets chars(d.text);
+        ins.Bind(13, chars.total());
+        if ((rc = ins.Step()) != SQLITE_DONE) return fail(rc);
         rowid = sqlite3_last_insert_rowid(db_);
-        if (Status s = PutRows(rowid, d); !s.ok()) return s;
+        if (Status s = PutRows(rowid, d, chars); !s.ok()) return s;
         ++result.added;
       } else {
-        find_record_.Reset();
-        find_record_.Bind(1, std::string_view(d.id));
-        if ((rc = find_record_.Step()) != SQLITE_ROW) return fail(rc);
-        rowid = find_record_.Int(0);
         ++result.existing;
       }
       insert_source_.Reset();
       insert_source_.Bind(1, rowid);
       insert_source_.Bind(2, std::string_view(d.source));
       if ((rc = insert_source_.Step()) != SQLITE_DONE) return fail(rc);
+      // A record seen again at a new place is one more copy in its story (as analyze counts
+      // it); seen again at a known place (a re-run), nothing.
+      if (!is_new && sqlite3_changes(db_) == 0) continue;
+      if (!is_new) (void)corpus_->Link(d, MinHashSignature{});  // a known id: no signature needed
+      insert_add_.Reset();
+      insert_add_.Bind(1, rowid);
+      insert_add_.Bind(2, std::string_view(d.source));
+      insert_add_.Bind(3, int64_t{is_new ? 1 : 0});
+      if ((rc = insert_add_.Step()) != SQLITE_DONE) return fail(rc);
+      last_seq_ = sqlite3_last_insert_rowid(db_);
     }
     return Status::Ok();
   }
 
-  Status PutRows(int64_t rowid, const Document& d) {
+  // Writes story rows (upserts) into the open transaction.
+  Status PutStories(const std::vector<StorySummary>& stories) {
+    for (const StorySummary& story : stories) {
+      Statement& s = upsert_story_;
+      s.Reset();
+      s.Bind(1, std::string_view(story.id)), s.Bind(2, std::string_view(story.title));
+      s.Bind(3, static_cast<int64_t>(story.records));
+      s.Bind(4, static_cast<int64_t>(story.independent_reports));
+      s.Bind(5, static_cast<int64_t>(story.sources));
+      s.Bind(6, story.first_published), s.Bind(7, story.last_published);
+      s.Bind(8, std::string_view(story.central)), s.Bind(9, int64_t{story.open ? 1 : 0});
+      if (int rc = s.Step(); rc != SQLITE_DONE) return SqlError(db_, rc, path_, "storing stories");
+    }
+    return Status::Ok();
+  }
+
+  // The corpus index state as of corpus_adds row `last_seq_`, and every story row that may
+  // have changed since the last save (open stories' titles follow the idf), into the open
+  // transaction. After it, the stories table equals the index's summaries.
+  Status SaveSnapshot() {
+    if (Status s = PutStories(corpus_->stories().SummariesSince(saved_adds_, true)); !s.ok())
+      return s;
+    std::string state = corpus_->Serialize();
+    Statement st;
+    int rc = st.Prepare(db_, "INSERT OR REPLACE INTO corpus_state(id, seq, state) VALUES(1, ?, ?)");
+    if (rc == SQLITE_OK) {
+      st.Bind(1, last_seq_);
+      st.BindBlob(2, state);
+      rc = st.Step();
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "saving the corpus index");
+    saved_adds_ = corpus_->stories().adds();
+    return Status::Ok();
+  }
+
+  Status SaveCorpus() override {
+    if (!corpus_ || corpus_->stories().adds() == saved_adds_) return Status::Ok();
+    if (Status s = Exec("BEGIN IMMEDIATE", "saving the corpus index"); !s.ok()) return s;
+    Status s = SaveSnapshot();
+    if (s.ok()) s = Exec("COMMIT", "saving the corpus index");
+    if (!s.ok()) {
+      (void)Exec("ROLLBACK", "");
+      corpus_.reset();
+    }
+    return s;
+  }
+
+  // Restores the corpus index on first use: the saved state, then every corpus_adds row after
+  // it replayed in order (a run killed before it saved, or a store migrated from schema 1,
+  // whose records are linked here for the first time: their rows and JSON get the store's
+  // duplicate_of and story where these differ from what they carried).
+  Status EnsureCorpus() {
+    if (corpus_) return Status::Ok();
+    auto corpus = std::make_unique<CorpusIndex>();
+    int64_t seq = 0;
+    {
+      Statement st;
+      int rc = st.Prepare(db_, "SELECT seq, state FROM corpus_state WHERE id = 1");
+      if (rc == SQLITE_OK) rc = st.Step();
+      if (rc == SQLITE_ROW) {
+        // A state this build cannot read (damaged, other options) is rebuilt from the records.
+        if (corpus->Restore(st.Blob(1))) seq = st.Int(0);
+        else corpus = std::make_unique<CorpusIndex>();
+      } else if (rc != SQLITE_DONE) {
+        return SqlError(db_, rc, path_, "reading the corpus index");
+      }
+    }
+    const uint64_t restored_adds = corpus->stories().adds();
+    auto last = QueryInt("SELECT COALESCE(MAX(seq), 0) FROM corpus_adds");
+    if (!last.ok()) return last.status();
+    last_seq_ = *last;
+    corpus_ = std::move(corpus);
+    saved_adds_ = restored_adds;
+    if (seq >= last_seq_) return Status::Ok();
+    if (Status s = Exec("BEGIN IMMEDIATE", "linking stored records"); !s.ok()) {
+      corpus_.reset();
+      return s;
+    }
+    Status s = Replay(seq);
+    if (s.ok()) s = SaveSnapshot();
+    if (s.ok()) s = Exec("COMMIT", "linking stored records");
+    if (!s.ok()) {
+      (void)Exec("ROLLBACK", "");
+      corpus_.reset();
+    }
+    return s;
+  }
+
+  // Adds corpus_adds rows after `seq` to the index, in chunks (a schema-1 store may hold every
+  // record here), rewriting records whose stored links differ from the index's.
+  Status Replay(int64_t seq) {
+    Statement select, update;
+    int rc = select.Prepare(db_,
+        "SELECT a.seq, a.record, a.source, a.first, r.json, r.duplicate_of, r.story "
+        "FROM corpus_adds a JOIN records r ON r.rowid = a.record WHERE a.seq > ? "
+        "ORDER BY a.seq LIMIT 1000");
+    if (rc == SQLITE_OK)
+      rc = update.Prepare(db_, "UPDATE records SET duplicate_of = ?, story = ?, json = ? WHERE rowid = ?");
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "linking stored records");
+    const int shingle_words = corpus_->duplicates().options().shingle_words;
+    struct Row {
+      int64_t seq, record;
+      std::string source;
+      bool first;
+      std::string json;
+      std::optional<std::string> duplicate_of, story;
+    };
+    for (;;) {
+      std::vector<Row> rows;
+      select.Reset();
+      select.Bind(1, seq);
+      while ((rc = select.Step()) == SQLITE_ROW)
+        rows.push_back({select.Int(0), select.Int(1), select.Text(2), select.Int(3) != 0,
+                        select.Text(4), select.OptText(5), select.OptText(6)});
+      if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "linking stored records");
+      if (rows.empty()) return Status::Ok();
+      for (Row& row : rows) {
+        seq = row.seq;
+        auto record = ParseStoredRecord(row.json, path_ + ": stored record " + std::to_string(row.record));
+        if (!record.ok()) return Corrupt(record.status().message());
+        Document& d = record->document;
+        d.source = row.source;
+        if (!row.first) {
+          (void)corpus_->Link(d, MinHashSignature{});
+          continue;
+        }
+        CorpusLinks links = corpus_->Link(d, ComputeSignature(d.text, shingle_words));
+        if (links.duplicate_of == row.duplicate_of && links.story == row.story) continue;
+        update.Reset();
+        update.Bind(1, links.duplicate_of), update.Bind(2, std::string_view(links.story));
+        update.Bind(3, std::string_view(WithCorpusLinks(record->json, links.duplicate_of, links.story)));
+        update.Bind(4, row.record);
+        if ((rc = update.Step()) != SQLITE_DONE) return SqlError(db_, rc, path_, "linking stored records");
+      }
+    }
+  }
+
+  Status PutRows(int64_t rowid, const Document& d, const CharOffsets& chars) {
     auto fail = [&](int rc) { return SqlError(db_, rc, path_, "storing " + d.id); };
     int rc;
     std::optional<std::string> day = Day(d.published);
@@ -396,6 +644,9 @@ class SqliteStore final : public Store {
       std::string sentence =
           e.sentence < d.sentences.size() ? SpanText(d.text, d.sentences[e.sentence]) : "";
       s.Bind(19, std::string_view(sentence));
+      if (e.source.span) s.Bind(20, chars.At(e.source.span->start));
+      if (e.target && e.target->span) s.Bind(21, chars.At(e.target->span->start));
+      if (e.trigger_span) s.Bind(22, chars.At(e.trigger_span->start));
       if ((rc = s.Step()) != SQLITE_DONE) return fail(rc);
     }
     for (const TimeExpression& t : d.times) {
@@ -417,7 +668,7 @@ class SqliteStore final : public Store {
     Statement s;
     int rc = s.Prepare(db_,
                        "SELECT COUNT(*), TOTAL(kind = 'article'), TOTAL(kind = 'brief'), "
-                       "COUNT(DISTINCT story), TOTAL(duplicate_of IS NOT NULL) FROM records");
+                       "(SELECT COUNT(*) FROM stories), TOTAL(duplicate_of IS NOT NULL) FROM records");
     if (rc != SQLITE_OK || (rc = s.Step()) != SQLITE_ROW) return SqlError(db_, rc, path_, "stats");
     st.records = s.Int(0), st.articles = s.Int(1), st.briefs = s.Int(2), st.stories = s.Int(3);
     st.duplicates = s.Int(4);
@@ -467,6 +718,24 @@ class SqliteStore final : public Store {
     if (!f.kind.empty()) w.Add("r.kind = ?", {f.kind});
   }
 
+  // The filters of `search` on the record `r` (all but the text, which each caller places).
+  static void RecordLevelFilters(const QueryFilter& f, Where& w) {
+    if (!f.kind.empty()) w.Add("r.kind = ?", {f.kind});
+    if (!f.entity.empty()) w.Add(kEntityRecords, {f.entity, f.entity});
+    if (!f.actor.empty())
+      w.Add("(EXISTS (SELECT 1 FROM entities e WHERE e.record = r.rowid AND e.actor = ?) OR "
+            "EXISTS (SELECT 1 FROM events x WHERE x.record = r.rowid AND "
+            "(x.source_actor = ? OR x.target_actor = ?)))",
+            {f.actor, f.actor, f.actor});
+    if (!f.source_actor.empty())
+      w.Add(kEventExists + std::string("x.source_actor = ?)"), {f.source_actor});
+    if (!f.target_actor.empty())
+      w.Add(kEventExists + std::string("x.target_actor = ?)"), {f.target_actor});
+    if (!f.root.empty()) w.Add(kEventExists + std::string("x.root = ?)"), {f.root});
+    if (!f.from.empty()) w.Add("r.day >= ?", {f.from.substr(0, 10)});
+    if (!f.to.empty()) w.Add("r.day <= ?", {f.to.substr(0, 10)});
+  }
+
   // Runs `sql` (ending in "LIMIT ? OFFSET ?") with the filter values, then limit and offset.
   template <typename Row>
   StatusOr<std::vector<Row>> Run(const std::string& sql, const Where& w, int64_t limit,
@@ -499,6 +768,7 @@ class SqliteStore final : public Store {
   // its bound values in `w`, and the order Search lists them in.
   struct Selection {
     std::string sql, order;
+    std::string inner_order;  // the order inside `sql`'s own columns (rid, score)
     Where w;
   };
   StatusOr<Selection> SearchSelection(const QueryFilter& f) {
@@ -515,22 +785,16 @@ class SqliteStore final : public Store {
     } else {
       sql = "SELECT r.rowid AS rid, 0.0 AS score FROM records r WHERE 1";
     }
-    if (!f.kind.empty()) w.Add("r.kind = ?", {f.kind});
-    if (!f.entity.empty()) w.Add(kEntityRecords, {f.entity, f.entity});
-    if (!f.actor.empty())
-      w.Add("(EXISTS (SELECT 1 FROM entities e WHERE e.record = r.rowid AND e.actor = ?) OR "
-            "EXISTS (SELECT 1 FROM events x WHERE x.record = r.rowid AND "
-            "(x.source_actor = ? OR x.target_actor = ?)))",
-            {f.actor, f.actor, f.actor});
-    if (!f.source_actor.empty())
-      w.Add(kEventExists + std::string("x.source_actor = ?)"), {f.source_actor});
-    if (!f.target_actor.empty())
-      w.Add(kEventExists + std::string("x.target_actor = ?)"), {f.target_actor});
-    if (!f.root.empty()) w.Add(kEventExists + std::string("x.root = ?)"), {f.root});
-    if (!f.from.empty()) w.Add("r.day >= ?", {f.from.substr(0, 10)});
-    if (!f.to.empty()) w.Add("r.day <= ?", {f.to.substr(0, 10)});
+    RecordLevelFilters(f, w);
+    // Words alone: rank in the full-text index without touching `records` for every match
+    // (a common word matches tens of thousands); only the rows kept are joined.
+    if (!match->empty() && w.sql.empty())
+      sql = "SELECT rowid AS rid, bm25(records_fts, 2.0, 1.0) AS score FROM records_fts "
+            "WHERE records_fts MATCH ?";
     sql += w.sql;
     sel.order = match->empty() ? "r.day DESC, r.rowid DESC" : "score, r.rowid";
+    // Ranked inside the full-text index alone, `r` is not joined there: order by its columns.
+    sel.inner_order = match->empty() ? sel.order : "score, rid";
     return sel;
   }
 
@@ -543,7 +807,7 @@ class SqliteStore final : public Store {
     // sees: at 100,000 records that was most of a common word's search time.
     const std::string& order = sel->order;
     std::string sql = "SELECT r.id, r.kind, r.source, r.title, r.published, h.score, r.json FROM (" +
-                      sel->sql + " ORDER BY " + order +
+                      sel->sql + " ORDER BY " + sel->inner_order +
                       " LIMIT ? OFFSET ?) h JOIN records r ON r.rowid = h.rid ORDER BY " + order;
     if (total != nullptr) {
       auto n = CountRows(sel->sql, sel->w, "search");
@@ -741,98 +1005,144 @@ class SqliteStore final : public Store {
     return rc == SQLITE_DONE ? Status::Ok() : SqlError(db_, rc, path_, "export");
   }
 
+  static constexpr const char* kStorySelect =
+      "SELECT s.id, s.title, s.records, s.independent_reports, s.sources, s.first_published, "
+      "s.last_published, s.central, c.json FROM stories s LEFT JOIN records c ON c.id = s.central";
 
-  // STAND-IN (server branch, issue 13) for the store branch's Stories/Story, grouping records by
-  // their `story` column; at merge keep the store branch's implementation.
-  StatusOr<std::vector<StoryRow>> StoryRows(const std::string& where, const Where& w,
-                                            int64_t limit) {
-    // The kept stories are chosen once (g); sources and members are then read in one pass each
-    // over the records (`IN (SELECT story FROM g)`, a lookup per record), not per story: records(story) has no index, so a per-story
-    // query costs a scan.
-    const std::string kept =
-        "WITH g AS (SELECT r.story AS story, COUNT(*) AS n, TOTAL(r.duplicate_of IS NULL) AS ind, "
-        "MIN(r.published) AS first, MAX(r.published) AS last, MAX(r.day) AS latest FROM records r "
-        "WHERE r.story IS NOT NULL" +
-        where + " GROUP BY r.story ORDER BY latest DESC, r.story LIMIT ?) ";
-    auto bind = [&](Statement& s) {
-      int i = 1;
-      for (const std::string& v : w.values) s.Bind(i++, std::string_view(v));
-      s.Bind(i, limit > 0 ? limit : int64_t{-1});
-    };
-    Statement s;
-    int rc = s.Prepare(db_, kept + "SELECT story, n, ind, first, last FROM g ORDER BY latest DESC, story");
-    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "stories");
-    bind(s);
-    std::vector<StoryRow> stories;
-    std::map<std::string, size_t> index;
-    while ((rc = s.Step()) == SQLITE_ROW) {
-      StoryRow st;
-      st.id = s.Text(0), st.records = s.Int(1), st.independent_reports = s.Int(2);
-      st.first_published = s.OptText(3), st.last_published = s.OptText(4);
-      index[st.id] = stories.size();
-      stories.push_back(std::move(st));
+  // A story row; its lead is the first sentence of its central record (read from its JSON:
+  // only the rows shown pay for it).
+  static StoryRow ReadStory(const Statement& s) {
+    StoryRow row;
+    row.id = s.Text(0), row.title = s.Text(1), row.records = s.Int(2);
+    row.independent_reports = s.Int(3), row.sources = s.Int(4);
+    row.first_published = s.OptText(5), row.last_published = s.OptText(6), row.central = s.Text(7);
+    if (auto json = s.OptText(8)) {
+      auto record = ParseStoredRecord(std::move(*json), row.central);
+      if (record.ok()) {
+        const Document& d = record->document;
+        row.lead = d.sentences.empty() ? "" : SpanText(d.text, d.sentences.front());
+      }
     }
-    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "stories");
-    if (stories.empty()) return stories;
-    Statement src;
-    rc = src.Prepare(db_, kept + "SELECT x.story, COUNT(DISTINCT rs.source) FROM records x JOIN "
-                                 "record_sources rs ON rs.record = x.rowid WHERE x.story IN "
-                                 "(SELECT story FROM g) GROUP BY x.story");
-    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "stories");
-    bind(src);
-    while ((rc = src.Step()) == SQLITE_ROW) stories[index[src.Text(0)]].sources = src.Int(1);
-    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "stories");
-    // Members oldest first; title and lead from the earliest record that has them.
-    Statement m;
-    rc = m.Prepare(db_, kept + "SELECT x.story, x.id, x.title, x.json FROM records x WHERE "
-                               "x.story IN (SELECT story FROM g) ORDER BY x.story, "
-                               "x.published IS NULL, x.published, x.rowid");
-    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "stories");
-    bind(m);
-    while ((rc = m.Step()) == SQLITE_ROW) {
-      StoryRow& st = stories[index[m.Text(0)]];
-      st.record_ids.push_back(m.Text(1));
-      if (!st.title) st.title = m.OptText(2);
-      if (st.lead.empty()) st.lead = LeadSentence(m.Text(3));
-    }
-    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "stories");
-    return stories;
-  }
-
-  // The first sentence of a stored record's text ("" when it has none).
-  static std::string LeadSentence(const std::string& json) {
-    auto j = nlohmann::json::parse(json, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string())
-      return "";
-    const std::string text = j["text"].get<std::string>();
-    const auto& sentences = j.value("sentences", nlohmann::json::array());
-    if (!sentences.is_array() || sentences.empty() || !sentences[0].is_array() ||
-        sentences[0].size() != 2 || !sentences[0][0].is_number_unsigned() ||
-        !sentences[0][1].is_number_unsigned())
-      return "";
-    uint64_t a = sentences[0][0].get<uint64_t>(), b = sentences[0][1].get<uint64_t>();
-    if (a >= b || b > text.size()) return "";
-    return text.substr(a, b - a);
+    return row;
   }
 
   StatusOr<std::vector<StoryRow>> Stories(const QueryFilter& f) override {
     auto match = Match(f);
     if (!match.ok()) return match.status();
     Where w;
-    RecordFilters(f, *match, w);
-    if (!f.from.empty()) w.Add("r.day >= ?", {f.from.substr(0, 10)});
-    if (!f.to.empty()) w.Add("r.day <= ?", {f.to.substr(0, 10)});
-    return StoryRows(w.sql, w, f.limit);
+    if (!match->empty())
+      w.Add("r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)", {*match});
+    RecordLevelFilters(f, w);
+    std::string sql = kStorySelect;
+    if (!w.sql.empty()) sql += " WHERE EXISTS (SELECT 1 FROM records r WHERE r.story = s.id" + w.sql + ")";
+    sql += " ORDER BY s.last_published IS NULL, s.last_published DESC, s.id LIMIT ? OFFSET ?";
+    return Run<StoryRow>(sql, w, f.limit, 0, &ReadStory, "stories");
   }
 
-  StatusOr<StoryRow> Story(const std::string& id) override {
-    Where w;
-    w.Add("r.story = ?", {id});
-    auto rows = StoryRows(w.sql, w, 1);
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) return NotFound("no story " + id);
-    return std::move(rows->front());
+  StatusOr<std::optional<StoryRow>> Story(const std::string& id) override {
+    Statement s;
+    int rc = s.Prepare(db_, std::string(kStorySelect) + " WHERE s.id = ?");
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "story");
+    s.Bind(1, std::string_view(id));
+    rc = s.Step();
+    if (rc == SQLITE_DONE) return std::optional<StoryRow>();
+    if (rc != SQLITE_ROW) return SqlError(db_, rc, path_, "story");
+    StoryRow row = ReadStory(s);
+    Statement ids;
+    rc = ids.Prepare(db_, "SELECT id FROM records WHERE story = ? ORDER BY rowid");
+    if (rc != SQLITE_OK) return SqlError(db_, rc, path_, "story");
+    ids.Bind(1, std::string_view(id));
+    while ((rc = ids.Step()) == SQLITE_ROW) row.record_ids.push_back(ids.Text(0));
+    if (rc != SQLITE_DONE) return SqlError(db_, rc, path_, "story");
+    return std::optional<StoryRow>(std::move(row));
   }
+
+  Status ExportMentions(const std::function<void(const MentionRow&)>& visit) override {
+    auto fail = [&](int rc) { return SqlError(db_, rc, path_, "export"); };
+    // The events ExportEvents gives (independent reports, not negated), with their record.
+    Statement events, copies, copy_events;
+    int rc = events.Prepare(db_,
+        "SELECT ev.rowid, ev.record, r.id, r.published, r.url, r.source, r.chars, "
+        "ev.sentence_index, ev.source_char, ev.target_char, ev.trigger_char, ev.cameo, "
+        "ev.source_actor, ev.target_actor FROM events ev JOIN records r ON r.rowid = ev.record "
+        "WHERE ev.negated = 0 AND r.duplicate_of IS NULL ORDER BY ev.rowid");
+    if (rc == SQLITE_OK)
+      rc = copies.Prepare(db_, "SELECT rowid, id, published, url, source, chars FROM records "
+                               "WHERE duplicate_of = ? ORDER BY rowid");
+    if (rc == SQLITE_OK)
+      rc = copy_events.Prepare(db_,
+          "SELECT sentence_index, source_char, target_char, trigger_char, cameo, source_actor, "
+          "target_actor FROM events WHERE record = ? AND negated = 0 ORDER BY rowid");
+    if (rc != SQLITE_OK) return fail(rc);
+    struct CopyEvent {
+      MentionRow facts;  // position fields only
+      std::string cameo;
+      std::optional<std::string> source_actor, target_actor;
+      bool used = false;
+    };
+    struct Copy {
+      MentionRow base;
+      std::vector<CopyEvent> events;
+    };
+    std::vector<Copy> loaded;
+    int64_t loaded_for = -1;
+    while ((rc = events.Step()) == SQLITE_ROW) {
+      MentionRow m;
+      m.event_id = events.Int(0);
+      int64_t record = events.Int(1);
+      m.record_id = events.Text(2), m.published = events.OptText(3), m.url = events.OptText(4);
+      m.source = events.Text(5), m.chars = events.OptInt(6), m.sentence_index = events.Int(7);
+      m.source_char = events.OptInt(8), m.target_char = events.OptInt(9);
+      m.trigger_char = events.OptInt(10), m.event_published = m.published;
+      std::string cameo = events.Text(11);
+      std::optional<std::string> source_actor = events.OptText(12), target_actor = events.OptText(13);
+      visit(m);
+      if (record != loaded_for) {
+        // Events come grouped by record (rowid order): load this record's copies once.
+        loaded.clear();
+        loaded_for = record;
+        copies.Reset();
+        copies.Bind(1, std::string_view(m.record_id));
+        while ((rc = copies.Step()) == SQLITE_ROW) {
+          Copy c;
+          c.base.record_id = copies.Text(1), c.base.published = copies.OptText(2);
+          c.base.url = copies.OptText(3), c.base.source = copies.Text(4);
+          c.base.chars = copies.OptInt(5), c.base.copy = true;
+          copy_events.Reset();
+          copy_events.Bind(1, copies.Int(0));
+          while ((rc = copy_events.Step()) == SQLITE_ROW) {
+            CopyEvent e;
+            e.facts.sentence_index = copy_events.Int(0), e.facts.source_char = copy_events.OptInt(1);
+            e.facts.target_char = copy_events.OptInt(2), e.facts.trigger_char = copy_events.OptInt(3);
+            e.cameo = copy_events.Text(4), e.source_actor = copy_events.OptText(5);
+            e.target_actor = copy_events.OptText(6);
+            c.events.push_back(std::move(e));
+          }
+          if (rc != SQLITE_DONE) return fail(rc);
+          loaded.push_back(std::move(c));
+        }
+        if (rc != SQLITE_DONE) return fail(rc);
+      }
+      for (Copy& c : loaded) {
+        MentionRow cm = c.base;
+        cm.event_id = m.event_id, cm.event_published = m.published;
+        cm.matched = false, cm.sentence_index.reset();
+        // The copy's own coding of the same event: the first unused one of equal code and actors.
+        for (CopyEvent& e : c.events) {
+          if (e.used || e.cameo != cameo || e.source_actor != source_actor || e.target_actor != target_actor)
+            continue;
+          e.used = true;
+          cm.matched = true, cm.sentence_index = e.facts.sentence_index;
+          cm.source_char = e.facts.source_char, cm.target_char = e.facts.target_char;
+          cm.trigger_char = e.facts.trigger_char;
+          break;
+        }
+        visit(cm);
+      }
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : fail(rc);
+  }
+
 
   // ---- Server reads (issue 13) ----
 
@@ -984,7 +1294,12 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   std::string path_;
   Statement insert_record_, find_record_, insert_source_, insert_entity_, insert_quote_,
-      insert_event_, insert_time_, insert_fts_;
+      insert_event_, insert_time_, insert_fts_, insert_add_, upsert_story_;
+  // The corpus index (duplicate_of, story) over every stored record; null until the first
+  // PutBatch restores it, and again after a failed batch (it would hold rolled-back records).
+  std::unique_ptr<CorpusIndex> corpus_;
+  uint64_t saved_adds_ = 0;  // corpus_->stories().adds() when the state was last saved
+  int64_t last_seq_ = 0;     // the last corpus_adds row the index holds
 };
 
 }  // namespace

@@ -111,18 +111,34 @@ struct TimelinePoint {
   int64_t quad[4] = {0, 0, 0, 0};  // QuadClass 1..4 counts
 };
 
-// A story: the records the corpus stage grouped under one `story` id (src/corpus).
-// STAND-IN (server branch, issue 13): the store branch declares StoryRow, Stories and Story with
-// these names; at merge keep the store branch's declarations and implementation.
+// One story (src/corpus): records about one development, grouped as they were ingested.
 struct StoryRow {
-  std::string id;
-  std::optional<std::string> title;           // the earliest record's title
-  int64_t records = 0;                        // records in the story, copies included
-  int64_t independent_reports = 0;            // records not marked duplicate_of another
-  int64_t sources = 0;                        // distinct places its records were seen
+  std::string id;                  // "s-" + the id of its first record
+  std::string title;               // the title of its most central record
+  int64_t records = 0;             // every record, copies (and pages seen again) included
+  int64_t independent_reports = 0; // distinct records that are no copy of another
+  int64_t sources = 0;             // distinct sites (URL host, else the source file)
   std::optional<std::string> first_published, last_published;
-  std::string lead;                           // first sentence of the earliest record
-  std::vector<std::string> record_ids;        // oldest first
+  std::string central;             // the record the title comes from
+  std::string lead;                // the first sentence of that record
+  std::vector<std::string> record_ids;  // Story() only: its records in ingest order
+};
+
+// One GDELT 2.0 Mentions row's facts: an event of an independent report, mentioned by that
+// record or by one of its copies (each with its own source).
+struct MentionRow {
+  int64_t event_id = 0;                    // the event's id in ExportEvents
+  std::optional<std::string> event_published;  // the original record's published date
+  std::string record_id;                   // the mentioning record
+  std::optional<std::string> published;    // its published date
+  std::optional<std::string> url;          // its URL, when known
+  std::string source;                      // where it was first seen
+  bool copy = false;                       // a record marked duplicate_of the original
+  bool matched = true;   // the copy holds an event of the same code and actors (else the
+                         // position fields below are unknown)
+  std::optional<int64_t> sentence_index;   // 0-based sentence of the event in the mentioning record
+  std::optional<int64_t> source_char, target_char, trigger_char;  // code-point offsets
+  std::optional<int64_t> chars;            // length of the mentioning record's text
 };
 
 // ---- Server reads (issue 13): the rows the HTTP API lists. ----
@@ -179,7 +195,9 @@ class Store {
   virtual ~Store() = default;
 
   // Adds the records in one transaction: all or none. Records whose id is stored already add
-  // nothing but the link to their source.
+  // nothing but the link to their source. Each new record's `duplicate_of` and `story` are
+  // decided against everything stored before it and written into its row and JSON (the
+  // record's own values for the two fields are ignored); the rest of the JSON is kept.
   virtual StatusOr<PutResult> PutBatch(const std::vector<StoredRecord>& records) = 0;
 
   virtual StatusOr<StoreStats> Stats() = 0;
@@ -204,11 +222,20 @@ class Store {
   // Every stored record JSON, in insertion order.
   virtual Status ForEachRecord(const std::function<void(const std::string& json)>& visit) = 0;
 
-  // STAND-IN (server branch, issue 13) for the store branch's Stories/Story; keep theirs at merge.
-  // Stories matching `filter` (text, kind, from/to on the records), newest first. Story(id) is
-  // NotFound when no record carries that story id.
+  // Stories, newest last record first: those with a record matching the record filters of
+  // `filter` (text, entity, actor, source/target actor, root, from/to on the record's day,
+  // kind), each with its lead sentence.
   virtual StatusOr<std::vector<StoryRow>> Stories(const QueryFilter& filter) = 0;
-  virtual StatusOr<StoryRow> Story(const std::string& id) = 0;
+  // One story with its record ids in ingest order; nullopt when there is no such story.
+  virtual StatusOr<std::optional<StoryRow>> Story(const std::string& id) = 0;
+  // Every mention of every event ExportEvents gives: the record itself, then its copies, in
+  // event order.
+  virtual Status ExportMentions(const std::function<void(const MentionRow&)>& visit) = 0;
+  // PutBatch links each new record (duplicate_of, story) against every record stored before
+  // it, through a corpus index (src/corpus) the store restores on the first PutBatch. This
+  // saves that index, so the next run restores it without reading records again (PutBatch
+  // also saves it now and then); ingest calls it at the end. No-op when nothing changed.
+  virtual Status SaveCorpus() = 0;
 
   // ---- Server reads (issue 13). Every method takes a QueryFilter as Search does (its `limit`
   // is the page size) and binds every value. ----
@@ -232,7 +259,7 @@ class Store {
 };
 
 // The schema version this build writes and reads (PRAGMA user_version).
-constexpr int kStoreSchemaVersion = 1;
+constexpr int kStoreSchemaVersion = 2;
 
 // Opens (or with kReadWriteCreate creates) the SQLite store at `path`. Refuses, with a one-line
 // error and without writing, a file that is not SQLite, not a wirewatch store, of a newer

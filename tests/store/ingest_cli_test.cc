@@ -222,10 +222,18 @@ TEST_F(IngestCliTest, KillNineMidIngestThenRerunMatchesACleanRun) {
   r = Wirewatch({"ingest", "--db", killed, "--from-jsonl", all}, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Stats(killed), expected);
-  r = Wirewatch({"search", "--db", killed, "--limit", "0", "--format", "jsonl"}, dir_);
-  std::vector<std::string> out = Lines(r.out);
-  EXPECT_EQ(std::multiset<std::string>(out.begin(), out.end()),
-            std::multiset<std::string>(lines.begin(), lines.end()));
+  // The same records in the same order, linked (duplicate_of, story) exactly as the clean run
+  // linked them: the killed runs' index was rebuilt from what they had committed.
+  RunResult killed_out = Wirewatch({"export", "--db", killed, "--format", "jsonl"}, dir_);
+  RunResult clean_out = Wirewatch({"export", "--db", clean, "--format", "jsonl"}, dir_);
+  ASSERT_EQ(killed_out.exit_code, 0) << killed_out.err;
+  EXPECT_EQ(killed_out.out, clean_out.out);
+  EXPECT_EQ(Lines(clean_out.out).size(), lines.size());
+  killed_out = Wirewatch({"stories", "--db", killed, "--limit", "0", "--format", "jsonl"}, dir_);
+  clean_out = Wirewatch({"stories", "--db", clean, "--limit", "0", "--format", "jsonl"}, dir_);
+  ASSERT_EQ(killed_out.exit_code, 0) << killed_out.err;
+  EXPECT_EQ(killed_out.out, clean_out.out);
+  EXPECT_FALSE(clean_out.out.empty());
 }
 
 TEST_F(IngestCliTest, BadJsonlLinesAreNamedAndTheRestIsStored) {
@@ -399,6 +407,102 @@ TEST_F(IngestCliTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
   r = Wirewatch({"export", "--db", db, "--format", "csv"}, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Lines(r.out).size(), expected_rows + 1);
+}
+
+// Two ingest runs (A, then B) store the same records, links and stories as one run over A+B.
+TEST_F(IngestCliTest, IngestInTwoRunsLinksAsOneRun) {
+  std::string records = ManyRecords(analyzed_, 3);  // copies with new ids: duplicates to link
+  std::vector<std::string> lines = Lines(records);
+  std::string a = Path("a.jsonl"), b = Path("b.jsonl"), ab = Path("ab.jsonl");
+  {
+    std::ofstream out_a(a, std::ios::binary), out_b(b, std::ios::binary), out_ab(ab, std::ios::binary);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      (i < lines.size() / 2 ? out_a : out_b) << lines[i] << "\n";
+      out_ab << lines[i] << "\n";
+    }
+  }
+  std::string once = Path("once.db"), twice = Path("twice.db");
+  ASSERT_EQ(Wirewatch({"ingest", "--db", once, "--from-jsonl", ab}, dir_).exit_code, 0);
+  ASSERT_EQ(Wirewatch({"ingest", "--db", twice, "--from-jsonl", a}, dir_).exit_code, 0);
+  ASSERT_EQ(Wirewatch({"ingest", "--db", twice, "--from-jsonl", b}, dir_).exit_code, 0);
+  for (const std::vector<std::string>& query :
+       {std::vector<std::string>{"export", "--format", "jsonl"},
+        std::vector<std::string>{"stories", "--limit", "0", "--format", "jsonl"},
+        std::vector<std::string>{"stats", "--format", "json"}}) {
+    std::vector<std::string> x = query, y = query;
+    x.insert(x.begin() + 1, {"--db", once});
+    y.insert(y.begin() + 1, {"--db", twice});
+    RunResult rx = Wirewatch(x, dir_), ry = Wirewatch(y, dir_);
+    ASSERT_EQ(rx.exit_code, 0) << rx.err;
+    EXPECT_EQ(rx.out, ry.out) << query[0];
+  }
+  // The second and third copies of each record are linked to the first, across the runs.
+  nlohmann::json st = Stats(twice);
+  EXPECT_GE(st["duplicates"].get<int>(), static_cast<int>(2 * Lines(analyzed_).size()));
+  RunResult r = Wirewatch({"stories", "--db", twice, "--format", "text", "--limit", "1"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out).size(), 2u);  // the story line and its lead sentence
+  std::string id = r.out.substr(r.out.find("s-"), r.out.find(' ', r.out.find("s-")) - r.out.find("s-"));
+  r = Wirewatch({"stories", "--db", twice, "--id", id, "--format", "jsonl"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json story = nlohmann::json::parse(r.out);
+  EXPECT_EQ(story["story"], id);
+  EXPECT_FALSE(story["record_ids"].empty());
+  r = Wirewatch({"stories", "--db", twice, "--id", "s-none"}, dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no story s-none"), std::string::npos) << r.err;
+}
+
+TEST_F(IngestCliTest, ExportsGdeltMentionsOfTheSchemaTypes) {
+  std::string schema_path = std::string(WIREWATCH_SHARED_DIR) +
+                            "/data/gdelt-schema/GDELT_2.0_eventMentions_Column_Labels_Header_Row_Sep2016.tsv";
+  std::string db = Path("w.db");
+  std::string all = Path("two.jsonl");
+  std::ofstream(all, std::ios::binary) << ManyRecords(analyzed_, 2);  // each record and a copy
+  ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", all}, dir_).exit_code, 0);
+  RunResult events = Wirewatch({"export", "--db", db, "--format", "gdelt"}, dir_);
+  RunResult r = Wirewatch({"export", "--db", db, "--format", "gdelt-mentions"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // One mention per event and record reporting it: NumMentions of the events export.
+  size_t mentions = 0;
+  std::set<std::string> event_ids;
+  for (const std::string& row : Lines(events.out)) {
+    std::vector<std::string> f = Split(row, '\t');
+    mentions += std::stoul(f[31]);
+    event_ids.insert(f[0]);
+  }
+  std::vector<std::string> rows = Lines(r.out);
+  ASSERT_GT(rows.size(), 0u);
+  EXPECT_EQ(rows.size(), mentions);
+  EXPECT_GE(rows.size(), 2 * event_ids.size());  // every record has at least its copy
+
+  if (!fs::exists(schema_path)) GTEST_SKIP() << "no " << schema_path;
+  std::vector<std::string> types;  // the third field of each schema row, after the header
+  for (const std::string& line : Lines(ReadBytes(schema_path))) {
+    std::vector<std::string> f = Split(line, '\t');
+    if (f.size() > 2 && !f[0].empty() && !f[2].empty()) types.push_back(f[2]);
+  }
+  ASSERT_EQ(types.size(), 16u);
+  for (const std::string& row : rows) {
+    std::vector<std::string> fields = Split(row, '\t');
+    ASSERT_EQ(fields.size(), 16u) << row;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      const std::string& v = fields[i];
+      if (v.empty()) continue;
+      if (types[i] == "INTEGER") {
+        EXPECT_EQ(v.find_first_not_of("-0123456789"), std::string::npos) << "column " << i + 1 << ": " << v;
+      } else if (types[i] == "FLOAT") {
+        size_t used = 0;
+        std::stod(v, &used);
+        EXPECT_EQ(used, v.size()) << "column " << i + 1 << ": " << v;
+      }
+    }
+    EXPECT_EQ(event_ids.count(fields[0]), 1u);  // GLOBALEVENTID of an exported event
+    EXPECT_FALSE(fields[4].empty());            // MentionSourceName
+    EXPECT_FALSE(fields[5].empty());            // MentionIdentifier
+    EXPECT_TRUE(fields[3] == "1" || fields[3] == "2");
+    EXPECT_TRUE(fields[10] == "1" || fields[10] == "0");
+  }
 }
 
 }  // namespace

@@ -250,24 +250,5 @@ TEST_F(ServerReadsTest, SpeakersMostQuotedFirst) {
   EXPECT_FALSE((*speakers)[1].speaker_id.has_value());
 }
 
-TEST_F(ServerReadsTest, StoriesStandInGroupsByStoryColumn) {
-  QueryFilter f;
-  f.limit = 10;
-  auto stories = store_->Stories(f);
-  ASSERT_TRUE(stories.ok()) << stories.status().message();
-  ASSERT_EQ(stories->size(), 2u);  // c1 has no story
-  auto s1 = store_->Story("s1");
-  ASSERT_TRUE(s1.ok());
-  EXPECT_EQ(s1->records, 2);
-  EXPECT_EQ(s1->independent_reports, 1);
-  EXPECT_EQ(s1->sources, 2);
-  EXPECT_EQ(s1->first_published, "2022-01-12");
-  EXPECT_EQ(s1->last_published, "2022-01-13");
-  EXPECT_EQ(s1->title, "Rusland en Oekraïne");
-  EXPECT_EQ(s1->lead, "Rusland beschuldigt Oekraïne.");
-  EXPECT_EQ(s1->record_ids, (std::vector<std::string>{"a1", "a2"}));
-  EXPECT_EQ(store_->Story("nope").status().code(), StatusCode::kNotFound);
-}
-
 }  // namespace
 }  // namespace wirewatch
