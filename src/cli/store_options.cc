@@ -1,6 +1,8 @@
 // Parsing of the options the store commands share (see store_options.h).
 #include "cli/store_options.h"
 
+#include "core/dates.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -8,18 +10,6 @@
 namespace wirewatch::cli {
 namespace {
 
-bool IsIsoDate(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  return true;
-}
-
-bool IsRoot(const std::string& s) {
-  if (s.size() != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return false;
-  int r = (s[0] - '0') * 10 + (s[1] - '0');
-  return r >= 1 && r <= 20;
-}
 
 }  // namespace
 
@@ -65,10 +55,10 @@ ParseOutcome ParseStoreArgs(const char* command, const Args& args, const char* h
     } else if (with_filters && a == "--target-actor") {
       if (!value(f.target_actor)) return usage("--target-actor needs a code");
     } else if (with_filters && a == "--root") {
-      if (!value(f.root) || !IsRoot(f.root)) return usage("--root needs a CAMEO root 01..20");
+      if (!value(f.root) || !IsCameoRoot(f.root)) return usage("--root needs a CAMEO root 01..20");
     } else if (with_filters && (a == "--from" || a == "--to")) {
       std::string& date = a == "--from" ? f.from : f.to;
-      if (!value(date) || !IsIsoDate(date)) return usage(a + " needs a date YYYY-MM-DD");
+      if (!value(date) || !IsIsoDayShape(date)) return usage(a + " needs a date YYYY-MM-DD");
     } else if (with_filters && a == "--kind") {
       if (!value(f.kind) || (f.kind != "article" && f.kind != "brief"))
         return usage("--kind needs article or brief");

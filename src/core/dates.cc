@@ -252,4 +252,11 @@ std::string FormatUnixSeconds(int64_t seconds) {
   return buf;
 }
 
+bool IsIsoDayShape(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
 }  // namespace wirewatch

@@ -26,4 +26,8 @@ std::optional<int64_t> ToUnixSeconds(std::string_view iso);
 // "YYYY-MM-DDTHH:MM:SSZ".
 std::string FormatUnixSeconds(int64_t seconds);
 
+// Whether `s` has the shape "YYYY-MM-DD" (digits and dashes; the calendar is not checked): what
+// the query filters (--from, from=) accept.
+bool IsIsoDayShape(std::string_view s);
+
 }  // namespace wirewatch

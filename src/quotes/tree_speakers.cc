@@ -148,13 +148,7 @@ class Attributor {
     if (verb == kNone) return false;
     for (size_t k : Kids(verb)) {
       if (tokens_[k].deprel != "ccomp" || tokens_[k].span.start < tokens_[cue].span.end) continue;
-      size_t lo = k, hi = k;
-      std::vector<size_t> todo{k};
-      for (size_t n = 0; n < todo.size(); ++n) {
-        lo = std::min(lo, todo[n]);
-        hi = std::max(hi, todo[n]);
-        for (size_t c : Kids(todo[n])) todo.push_back(c);
-      }
+      auto [lo, hi] = SubtreeRange(k);
       while (lo < hi && (tokens_[lo].deprel == "mark" || tokens_[lo].upos == "PUNCT")) ++lo;
       while (hi > lo && tokens_[hi].upos == "PUNCT") --hi;
       q.span = {tokens_[lo].span.start, tokens_[hi].span.end};

@@ -19,6 +19,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/dates.h"
 #include "store/store.h"
 
 namespace wirewatch {
@@ -85,18 +86,6 @@ bool IsValidUtf8(const std::string& s) {
   return true;
 }
 
-bool IsIsoDate(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  return true;
-}
-
-bool IsRoot(const std::string& s) {
-  if (s.size() != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return false;
-  int r = (s[0] - '0') * 10 + (s[1] - '0');
-  return r >= 1 && r <= 20;
-}
 
 // Actor codes (RUS, NATO, EUROPOL), record, story and entity ids (hex hashes, Q-ids, local ids):
 // short runs of letters, digits and a few marks. Anything else cannot name one.
@@ -187,12 +176,12 @@ class Params {
     f.source_actor = Code("source_actor");
     f.target_actor = Code("target_actor");
     f.root = Text("root");
-    if (!f.root.empty() && !IsRoot(f.root))
+    if (!f.root.empty() && !IsCameoRoot(f.root))
       throw HttpError{400, "root must be a CAMEO root 01..20"};
     f.from = Text("from");
     f.to = Text("to");
-    if (!f.from.empty() && !IsIsoDate(f.from)) throw HttpError{400, "from must be YYYY-MM-DD"};
-    if (!f.to.empty() && !IsIsoDate(f.to)) throw HttpError{400, "to must be YYYY-MM-DD"};
+    if (!f.from.empty() && !IsIsoDayShape(f.from)) throw HttpError{400, "from must be YYYY-MM-DD"};
+    if (!f.to.empty() && !IsIsoDayShape(f.to)) throw HttpError{400, "to must be YYYY-MM-DD"};
     f.kind = Text("kind");
     if (!f.kind.empty() && f.kind != "article" && f.kind != "brief")
       throw HttpError{400, "kind must be article or brief"};
@@ -559,7 +548,7 @@ class Api {
       throw HttpError{400, "by must be day, week or month"};
     bool explain = p.Flag("explain");
     std::string period = p.Text("period"), direction = p.Text("direction");
-    if (!period.empty() && !IsIsoDate(period) && !(period.size() == 7 && IsIsoDate(period + "-01")))
+    if (!period.empty() && !IsIsoDayShape(period) && !(period.size() == 7 && IsIsoDayShape(period + "-01")))
       throw HttpError{400, "period must be YYYY-MM-DD or YYYY-MM"};
     if (!direction.empty() && direction != "A->B" && direction != "B->A")
       throw HttpError{400, "direction must be A->B or B->A"};

@@ -266,6 +266,13 @@ constexpr int kStoreSchemaVersion = 2;
 // schema, truncated or corrupt, or read-only when writing is asked for.
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);
 
+// Whether `s` is a CAMEO root code "01".."20" (the `root` filter).
+inline bool IsCameoRoot(const std::string& s) {
+  if (s.size() != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9') return false;
+  int r = (s[0] - '0') * 10 + (s[1] - '0');
+  return r >= 1 && r <= 20;
+}
+
 // Builds an FTS5 MATCH expression from a user's words: every word quoted (so `"`, `*`, `NEAR`,
 // `OR`, `:` are plain text) and matched as a prefix. Empty when the text holds no word.
 std::string FtsQueryFromWords(const std::string& text);
