@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "store/store.h"
+#include "support/run_wirewatch.h"
 
 namespace wirewatch {
 namespace {
@@ -29,49 +30,10 @@ namespace fs = std::filesystem;
 const std::string kBinary = WIREWATCH_BINARY;
 const std::string kPages = std::string(WIREWATCH_SOURCE_DIR) + "/examples/pages";
 
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct RunResult {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-// Runs the binary with `args`, stdin from /dev/null, capturing both streams in files.
-RunResult Wirewatch(const std::vector<std::string>& args, const fs::path& dir) {
-  std::string out = (dir / "stdout").string(), err = (dir / "stderr").string();
-  pid_t pid = fork();
-  if (pid == 0) {
-    int in = open("/dev/null", O_RDONLY);
-    int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(in, 0), dup2(o, 1), dup2(e, 2);
-    std::vector<char*> argv{const_cast<char*>(kBinary.c_str())};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(kBinary.c_str(), argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = ReadBytes(out);
-  r.err = ReadBytes(err);
-  return r;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) lines.push_back(l);
-  return lines;
-}
+using testing_support::Lines;
+using testing_support::ReadBytes;
+using testing_support::RunResult;
+using testing_support::Wirewatch;
 
 class IngestCliTest : public ::testing::Test {
  protected:
