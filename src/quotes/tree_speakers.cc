@@ -277,30 +277,6 @@ class Attributor {
 
 }  // namespace
 
-// A direct quotation with no cue of its own that follows one of a speaker, with no other
-// person named in between, goes on in that speaker's words: the press continues a quote in
-// the next sentences or paragraphs without repeating "zei hij". Quotes are in text order.
-void ContinueSpeakers(Document& doc) {
-  constexpr uint32_t kMaxGap = 600;  // bytes between the quotes: a paragraph or two
-  const Quote* previous = nullptr;
-  size_t mention = 0;
-  for (Quote& q : doc.quotes) {
-    if (q.speaker.empty() && q.direct && previous && previous->direct &&
-        q.span.start >= previous->span.end && q.span.start - previous->span.end <= kMaxGap) {
-      bool other = false;
-      while (mention < doc.entities.size() && doc.entities[mention].span.start < previous->span.end) ++mention;
-      for (size_t k = mention; k < doc.entities.size() && doc.entities[k].span.start < q.span.start; ++k)
-        if (doc.entities[k].type == "PER") other = true;
-      if (!other) {
-        q.speaker = previous->speaker;
-        q.speaker_id = previous->speaker_id;
-        q.speaker_actor = previous->speaker_actor;
-      }
-    }
-    if (!q.speaker.empty()) previous = &q;
-  }
-}
-
 // A quotation that runs over paragraphs reopens at each one without closing the one before
 // ("... 18 miljoen was. 'We streven nu ..."): each paragraph's part is its own direct quote of
 // the same speaker, as the annotation counts them.
@@ -347,7 +323,6 @@ void SplitReopenedQuotes(Document& doc) {
 void AttributeSpeakersFromTree(Document& doc) {
   if (doc.tokens && !doc.tokens->empty() && !doc.quotes.empty()) Attributor(doc).Run();
   SplitReopenedQuotes(doc);
-  ContinueSpeakers(doc);
   // A quotation nobody in the text can be said to have said is not a quote (a title, a term,
   // a slogan): the annotation rules count only attributed quotations.
   doc.quotes.erase(std::remove_if(doc.quotes.begin(), doc.quotes.end(),
