@@ -11,8 +11,12 @@
 #include <chrono>
 #include <cstring>
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <optional>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/store_options.h"
@@ -38,7 +42,7 @@ options:
   --from-jsonl         the arguments are JSONL files of analysed records
   --batch N            records per transaction (default 500)
   --max-page-bytes N   longest JSONL line (record) accepted (default 16777216)
-  -j, --threads N      analysis threads (default: all cores)
+  -j, --threads N      analysis threads; with --from-jsonl, parsing threads (default: all cores)
   --with-syntax        store records with their "tokens" (as analyze --with-syntax)
   --data-dir DIR       folder holding data/ and models/ (as analyze)
   -h, --help           this text
@@ -51,12 +55,17 @@ error.
 
 using Clock = std::chrono::steady_clock;
 
-// Collects records into batches, writes each in one transaction, and reports progress.
+// Collects lines into batches, parses each batch on worker threads, and writes it in one
+// transaction on a writer thread while the next batch is parsed: the store's inserts are one
+// thread's work, so JSON parsing and MinHash signatures are done beside them. Errors are
+// reported in input order; progress after each written batch.
 class Ingester {
  public:
-  Ingester(Store& store, size_t batch, std::string db, uint64_t total_bytes)
+  Ingester(Store& store, size_t batch, std::string db, uint64_t total_bytes, int parse_threads)
       : store_(store), batch_size_(batch), db_(std::move(db)), total_bytes_(total_bytes),
-        tty_(::isatty(STDERR_FILENO) == 1), start_(Clock::now()) {}
+        parse_threads_(std::max(1, parse_threads)), tty_(::isatty(STDERR_FILENO) == 1),
+        start_(Clock::now()) {}
+  ~Ingester() { (void)WaitForWriter(); }
 
   // False once the store failed: nothing more is stored.
   bool ok() const { return fatal_.ok(); }
@@ -67,39 +76,112 @@ class Ingester {
     done_bytes_ += bytes;
     if (!ok()) return;
     if (line.find_first_not_of(" \t\r\n") == std::string::npos) return;
-    auto record = ParseStoredRecord(std::move(line), where);
-    if (!record.ok()) {
-      ClearProgress();
-      std::fprintf(stderr, "wirewatch ingest: %s\n", record.status().message().c_str());
-      input_failed = true;
-      return;
-    }
-    ++read_;
-    batch_.push_back(std::move(*record));
-    if (batch_.size() >= batch_size_) Flush();
+    lines_.push_back({std::move(line), where, {}});
+    if (lines_.size() >= batch_size_) Dispatch();
   }
 
+  // An input problem found before parsing (an unreadable file, an overlong line): reported in
+  // its place among the parse errors of the lines around it.
+  void AddError(std::string message) {
+    if (!ok()) return;
+    lines_.push_back({{}, {}, std::move(message)});
+  }
+
+  // Parses and writes what is pending, and waits until the store has it.
   void Flush() {
-    if (batch_.empty() || !ok()) return;
-    auto put = store_.PutBatch(batch_);
-    batch_.clear();
-    if (!put.ok()) {
-      fatal_ = put.status();
-      return;
-    }
-    added_ += put->added;
-    existing_ += put->existing;
-    Progress(false);
+    Dispatch();
+    WaitForWriter();
   }
 
   void SaveCorpus() {
     if (Status s = store_.SaveCorpus(); !s.ok()) fatal_ = s;
   }
 
-  void Progress(bool force) {
+  void ClearProgress() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+  }
+
+  void Summary() {
+    ClearProgress();
+    double secs = std::chrono::duration<double>(Clock::now() - start_).count();
+    std::fprintf(stderr,
+                 "wirewatch ingest: %lld records read, %lld new, %lld already stored in %s "
+                 "(%.1f s, %.0f records/s)\n",
+                 static_cast<long long>(read_), static_cast<long long>(added_),
+                 static_cast<long long>(existing_), db_.c_str(), secs,
+                 secs > 0 ? static_cast<double>(read_) / secs : 0.0);
+  }
+
+ private:
+  struct Line {
+    std::string text, where;
+    std::string error;  // set: no record, this message instead
+  };
+  struct Parsed {
+    std::optional<StoredRecord> record;
+    std::string error;
+  };
+
+  static Parsed ParseLine(Line& line) {
+    if (!line.error.empty()) return {std::nullopt, std::move(line.error)};
+    auto record = ParseStoredRecord(std::move(line.text), line.where);
+    if (!record.ok()) return {std::nullopt, record.status().message()};
+    PrecomputeSignature(*record);
+    return {std::move(*record), {}};
+  }
+
+  // Parses the pending lines (on up to parse_threads_ threads, each a contiguous share) and
+  // hands the records to the writer once it has finished the previous batch.
+  void Dispatch() {
+    if (lines_.empty()) return;
+    std::vector<Parsed> parsed(lines_.size());
+    size_t threads = std::min(static_cast<size_t>(parse_threads_), lines_.size());
+    size_t share = (lines_.size() + threads - 1) / threads;
+    auto parse_range = [&](size_t from) {
+      for (size_t i = from; i < std::min(from + share, lines_.size()); ++i)
+        parsed[i] = ParseLine(lines_[i]);
+    };
+    std::vector<std::thread> workers;
+    for (size_t t = 1; t < threads; ++t) workers.emplace_back(parse_range, t * share);
+    parse_range(0);
+    for (auto& w : workers) w.join();
+    lines_.clear();
+    std::vector<StoredRecord> batch;
+    batch.reserve(parsed.size());
+    for (Parsed& p : parsed) {
+      if (!p.record) {
+        ClearProgress();
+        std::fprintf(stderr, "wirewatch ingest: %s\n", p.error.c_str());
+        input_failed = true;
+        continue;
+      }
+      ++read_;
+      batch.push_back(std::move(*p.record));
+    }
+    WaitForWriter();
+    if (batch.empty() || !ok()) return;
+    writer_ = std::async(std::launch::async, [this, b = std::move(batch)]() {
+      return store_.PutBatch(b);
+    });
+  }
+
+  // Takes the result of the batch being written, if any.
+  void WaitForWriter() {
+    if (!writer_.valid()) return;
+    auto put = writer_.get();
+    if (!put.ok()) {
+      fatal_ = put.status();
+      return;
+    }
+    added_ += put->added;
+    existing_ += put->existing;
+    Progress();
+  }
+
+  void Progress() {
     if (!tty_) return;
     auto now = Clock::now();
-    if (!force && now - last_progress_ < std::chrono::milliseconds(250)) return;
+    if (now - last_progress_ < std::chrono::milliseconds(250)) return;
     last_progress_ = now;
     double secs = std::chrono::duration<double>(now - start_).count();
     double rate = secs > 0 ? static_cast<double>(read_) / secs : 0;
@@ -120,31 +202,17 @@ class Ingester {
     shown_ = true;
   }
 
-  void ClearProgress() {
-    if (shown_) std::fputs("\r\033[K", stderr);
-  }
-
-  void Summary() {
-    ClearProgress();
-    double secs = std::chrono::duration<double>(Clock::now() - start_).count();
-    std::fprintf(stderr,
-                 "wirewatch ingest: %lld records read, %lld new, %lld already stored in %s "
-                 "(%.1f s, %.0f records/s)\n",
-                 static_cast<long long>(read_), static_cast<long long>(added_),
-                 static_cast<long long>(existing_), db_.c_str(), secs,
-                 secs > 0 ? static_cast<double>(read_) / secs : 0.0);
-  }
-
- private:
   Store& store_;
   size_t batch_size_;
   std::string db_;
   uint64_t total_bytes_;
   uint64_t done_bytes_ = 0;
+  int parse_threads_;
   bool tty_;
   bool shown_ = false;
   Clock::time_point start_, last_progress_{};
-  std::vector<StoredRecord> batch_;
+  std::vector<Line> lines_;
+  std::future<StatusOr<PutResult>> writer_;  // the batch being written, if any
   int64_t read_ = 0, added_ = 0, existing_ = 0;
   Status fatal_;
 };
@@ -183,8 +251,7 @@ void IngestJsonl(const std::string& path, size_t max_line, Ingester& ingester) {
   // POSIX reads, which return what a pipe holds now: a stream read would wait for a full block.
   int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    std::fprintf(stderr, "wirewatch ingest: %s: cannot open\n", path.c_str());
-    ingester.input_failed = true;
+    ingester.AddError(path + ": cannot open");
     return;
   }
   struct Closer {
@@ -200,9 +267,8 @@ void IngestJsonl(const std::string& path, size_t max_line, Ingester& ingester) {
   auto finish_line = [&] {
     ++n;
     if (too_long) {
-      std::fprintf(stderr, "wirewatch ingest: %s:%lld: line longer than %zu bytes, skipped\n",
-                   path.c_str(), static_cast<long long>(n), max_line);
-      ingester.input_failed = true;
+      ingester.AddError(path + ":" + std::to_string(n) + ": line longer than " +
+                        std::to_string(max_line) + " bytes, skipped");
     } else {
       uint64_t bytes = line.size() + 1;
       ingester.AddLine(std::move(line), path + ":" + std::to_string(n), bytes);
@@ -236,9 +302,8 @@ void IngestJsonl(const std::string& path, size_t max_line, Ingester& ingester) {
   }
   if (!line.empty() || too_long) finish_line();
   if (read_error) {
-    std::fprintf(stderr, "wirewatch ingest: %s: cannot read after line %lld (%s)\n", path.c_str(),
-                 static_cast<long long>(n), std::strerror(read_error));
-    ingester.input_failed = true;
+    ingester.AddError(path + ": cannot read after line " + std::to_string(n) + " (" +
+                      std::strerror(read_error) + ")");
   }
 }
 
@@ -326,7 +391,11 @@ int IngestCommand(const Args& args) {
   uint64_t total_bytes = 0;
   if (from_jsonl)
     for (const auto& p : paths) total_bytes += FileBytes(p);
-  Ingester ingester(**store, static_cast<size_t>(batch), db, total_bytes);
+  // Parsing threads beside the writer: all cores for --from-jsonl (the writer mostly waits on
+  // SQLite), one when analysis already keeps the cores busy.
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int parse_threads = from_jsonl ? (options.threads > 0 ? options.threads : cores) : 1;
+  Ingester ingester(**store, static_cast<size_t>(batch), db, total_bytes, parse_threads);
   int analyze_exit = 0;
   if (from_jsonl) {
     for (const auto& p : paths) {

@@ -135,4 +135,10 @@ StatusOr<StoredRecord> ParseStoredRecord(std::string json, const std::string& wh
   return r;
 }
 
+void PrecomputeSignature(StoredRecord& record) {
+  const int shingle_words = NearDuplicateOptions{}.shingle_words;
+  record.signature = ComputeSignature(record.document.text, shingle_words);
+  record.signature_shingle_words = shingle_words;
+}
+
 }  // namespace wirewatch

@@ -26,6 +26,7 @@
 
 #include "core/document.h"
 #include "core/status.h"
+#include "corpus/near_duplicates.h"
 
 namespace wirewatch {
 
@@ -34,11 +35,20 @@ namespace wirewatch {
 struct StoredRecord {
   Document document;
   std::string json;  // one JSON object, no trailing newline
+  // The text's MinHash signature when it was computed ahead (PrecomputeSignature, on the
+  // threads that parse records while the store writes), with the shingle length it used.
+  // PutBatch computes it itself when it is missing or of another shingle length.
+  std::optional<MinHashSignature> signature;
+  int signature_shingle_words = 0;
 };
 
 // Parses one JSONL record line (docs/record.md) into a StoredRecord. The error names `where`
 // ("file.jsonl:12") and what is wrong; unknown fields are kept (they stay in `json`).
 StatusOr<StoredRecord> ParseStoredRecord(std::string json, const std::string& where);
+
+// Fills `record.signature` with the signature the store's near-duplicate index would compute
+// (default NearDuplicateOptions), so that costly step can run off the writing thread.
+void PrecomputeSignature(StoredRecord& record);
 
 struct PutResult {
   int64_t added = 0;      // records new to the store
@@ -259,7 +269,7 @@ class Store {
 };
 
 // The schema version this build writes and reads (PRAGMA user_version).
-constexpr int kStoreSchemaVersion = 2;
+constexpr int kStoreSchemaVersion = 3;
 
 // Opens (or with kReadWriteCreate creates) the SQLite store at `path`. Refuses, with a one-line
 // error and without writing, a file that is not SQLite, not a wirewatch store, of a newer

@@ -594,7 +594,7 @@ TEST_F(CorpusStoreTest, MigratesSchemaOneAndLinksItsRecords) {
     EXPECT_NE(ro.status().message().find("old schema version 1"), std::string::npos);
   }
   {
-    auto s = Open(v1);  // migrates to version 2
+    auto s = Open(v1);  // migrates to the current version
     ASSERT_TRUE(s);
     ASSERT_TRUE(s->PutBatch(Slice(records, 6, records.size())).ok());
     ASSERT_TRUE(s->SaveCorpus().ok());
@@ -613,7 +613,7 @@ TEST_F(CorpusStoreTest, MigratesSchemaOneAndLinksItsRecords) {
                                "(SELECT COUNT(*) FROM records WHERE chars > 0)", -1, &st, nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), 2);
+  EXPECT_EQ(sqlite3_column_int(st, 0), kStoreSchemaVersion);
   EXPECT_EQ(sqlite3_column_int(st, 1), 11);  // the old records' lengths filled by the migration
   sqlite3_finalize(st);
   sqlite3_close(raw);

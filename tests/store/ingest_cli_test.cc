@@ -215,6 +215,41 @@ TEST_F(IngestCliTest, BadJsonlLinesAreNamedAndTheRestIsStored) {
   EXPECT_EQ(Stats(db)["records"], 2);
 }
 
+// Lines are parsed on threads while the previous batch is written: errors still come in input
+// order, across batches and files, and the store ends as with one thread and one batch.
+TEST_F(IngestCliTest, ParallelLoadReportsErrorsInOrderAndStoresAsOneThread) {
+  std::vector<std::string> lines = Lines(analyzed_);
+  ASSERT_GE(lines.size(), 3u);
+  size_t cap = 0;
+  for (const auto& l : lines) cap = std::max(cap, l.size());
+  std::string a = Path("a.jsonl"), b = Path("b.jsonl");
+  std::ofstream(a, std::ios::binary) << lines[0] << "\n{bad\n" << lines[1] << "\n{"
+                                     << std::string(cap + 10, 'x') << "\n[1]\n";
+  std::ofstream(b, std::ios::binary) << lines[2] << "\n" << lines[0] << "\n{bad too\n";
+  std::string one = Path("one.db"), many = Path("many.db");
+  RunResult r1 = Wirewatch({"ingest", "--db", one, "-j", "1", "--max-page-bytes",
+                            std::to_string(cap), "--from-jsonl", a, Path("none.jsonl"), b}, dir_);
+  RunResult r2 = Wirewatch({"ingest", "--db", many, "-j", "3", "--batch", "1", "--max-page-bytes",
+                            std::to_string(cap), "--from-jsonl", a, Path("none.jsonl"), b}, dir_);
+  EXPECT_EQ(r1.exit_code, 1);
+  EXPECT_EQ(r2.exit_code, 1);
+  std::vector<std::string> err1 = Lines(r1.err), err2 = Lines(r2.err);
+  ASSERT_EQ(err2.size(), 6u) << r2.err;  // 5 problems in input order, then the summary
+  EXPECT_NE(err2[0].find("a.jsonl:2: not valid JSON"), std::string::npos) << r2.err;
+  EXPECT_NE(err2[1].find("a.jsonl:4: line longer than"), std::string::npos) << r2.err;
+  EXPECT_NE(err2[2].find("a.jsonl:5: not a JSON object"), std::string::npos) << r2.err;
+  EXPECT_NE(err2[3].find("none.jsonl: cannot open"), std::string::npos) << r2.err;
+  EXPECT_NE(err2[4].find("b.jsonl:3: not valid JSON"), std::string::npos) << r2.err;
+  ASSERT_EQ(err1.size(), err2.size()) << r1.err;
+  for (size_t i = 0; i + 1 < err1.size(); ++i) EXPECT_EQ(err1[i], err2[i]);
+  EXPECT_NE(err2[5].find("4 records read, 3 new, 1 already stored"), std::string::npos) << r2.err;
+  EXPECT_EQ(Stats(many)["records"], 3);
+  RunResult j1 = Wirewatch({"search", "--db", one, "--limit", "0", "--format", "jsonl"}, dir_);
+  RunResult j2 = Wirewatch({"search", "--db", many, "--limit", "0", "--format", "jsonl"}, dir_);
+  ASSERT_EQ(j1.exit_code, 0) << j1.err;
+  EXPECT_EQ(j1.out, j2.out);
+}
+
 TEST_F(IngestCliTest, OverlongJsonlLinesAreSkippedNotRead) {
   std::vector<std::string> lines = Lines(analyzed_);
   size_t cap = std::max(lines[0].size(), lines[1].size()) + 10;
