@@ -221,6 +221,19 @@ HtmlMetadata ReadHtmlMetadata(const HtmlOutline& o) {
   if (author.rfind("By ", 0) == 0 || author.rfind("Door ", 0) == 0) author.erase(0, author.find(' ') + 1);
   if (!author.empty() && author.find("://") == std::string::npos && author.size() <= 200)
     md.author = author;
+  // The page's own address: the canonical link, else Open Graph / Twitter. Only an absolute
+  // http(s) URL without spaces: a relative or templated one names no site.
+  for (std::string_view key : {"canonical", "og:url", "twitter:url"}) {
+    const HtmlMeta* m = FindMeta(o, key);
+    if (m == nullptr) continue;
+    std::string url = CollapseSpaces(m->value);
+    bool web = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+    if (web && url.size() <= 2048 && url.find(' ') == std::string::npos &&
+        url.find("://", 8) == std::string::npos) {
+      md.url = url;
+      break;
+    }
+  }
 
   // Every <h1> outside chrome (else every one): a page may mark its logo as <h1> too.
   // A logo <h1> is usually a link home: headings that are mostly link text count only when no

@@ -1,4 +1,5 @@
-// Headline, publication date and JSON-LD article body of an HTML page, from its metadata.
+// Headline, publication date, author, address and JSON-LD article body of an HTML page, from
+// its metadata.
 //
 // Publishers describe their articles several ways at once (Open Graph, schema.org itemprops,
 // JSON-LD, <title>, <time>); this picks the most specific source present, in a fixed order, so
@@ -18,6 +19,7 @@ struct HtmlMetadata {
   std::optional<std::string> published;  // ISO 8601 via NormalizeDate
   std::string ld_article_body;           // JSON-LD articleBody, paragraphs joined by "\n\n"
   std::optional<std::string> author;     // JSON-LD author name or <meta name="author">
+  std::optional<std::string> url;        // <link rel="canonical">, else og:url / twitter:url
 };
 
 HtmlMetadata ReadHtmlMetadata(const HtmlOutline& outline);

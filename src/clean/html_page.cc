@@ -138,7 +138,7 @@ std::vector<Document> CleanOutline(const HtmlOutline& outline, const Page& page,
   article.title = page.title ? std::optional(CollapseSpaces(*page.title)) : md.title;
   article.published = page.published ? page.published : md.published;
   article.crawl_time = page.crawl_time;
-  article.url = page.url;
+  article.url = page.url ? page.url : md.url;  // a saved page names its own address
 
   // Bylines: inside the selection they are dropped from the text; the byline just above the
   // content (a header between <h1> and the body) counts too.

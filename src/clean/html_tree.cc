@@ -51,10 +51,10 @@ std::string_view AttrValue(const xmlAttr* attr, std::string& scratch) {
 // The attributes the walker reads, found in one pass over the element's attribute list.
 struct Attributes {
   std::string_view cls, id, role, itemprop, style, aria_hidden, type, content, datetime;
-  std::string_view property, name;
+  std::string_view property, name, rel, href;
   bool hidden = false;
   // Owns values that had to be assembled (see AttrValue); stable across the pass.
-  std::array<std::string, 11> scratch;
+  std::array<std::string, 13> scratch;
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
@@ -78,7 +78,8 @@ void ReadAttributes(const xmlNode* node, Attributes& a) {
         {"class", &a.cls},         {"id", &a.id},           {"role", &a.role},
         {"itemprop", &a.itemprop}, {"style", &a.style},     {"aria-hidden", &a.aria_hidden},
         {"type", &a.type},         {"content", &a.content}, {"datetime", &a.datetime},
-        {"property", &a.property}, {"name", &a.name}};
+        {"property", &a.property}, {"name", &a.name},       {"rel", &a.rel},
+        {"href", &a.href}};
     if (name == "hidden") {
       a.hidden = true;
       continue;
@@ -362,6 +363,14 @@ class Walker {
       Attributes a;
       ReadAttributes(node, a);
       RecordMeta(a, top.element);
+      return false;
+    }
+    // <link rel="canonical" href="...">: the page's own address, kept as a meta "canonical".
+    if (tag == "link") {
+      Attributes a;
+      ReadAttributes(node, a);
+      if (EqualsIgnoreCase(a.rel, "canonical") && !a.href.empty())
+        out_.meta.push_back(HtmlMeta{"canonical", std::string(a.href), top.element});
       return false;
     }
     if (tag == "title") {

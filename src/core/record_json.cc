@@ -129,6 +129,7 @@ std::string RecordToJson(const Document& doc) {
   w.Open('{');
   w.Key("id"), w.String(doc.id), w.Done();
   w.Key("source"), w.String(doc.source), w.Done();
+  w.Key("url"), w.OptionalString(doc.url), w.Done();
   w.Key("kind"), w.String(doc.kind == DocumentKind::kArticle ? "article" : "brief"), w.Done();
   w.Key("parent"), w.OptionalString(doc.parent), w.Done();
   w.Key("title"), w.OptionalString(doc.title), w.Done();

@@ -109,6 +109,27 @@ TEST(HtmlPageTest, TitleFromOpenGraph) {
   EXPECT_EQ(ReadHtmlMetadata(o).title, "Kabinet valt over asielbeleid");
 }
 
+TEST(HtmlPageTest, AddressFromCanonicalLinkElseOpenGraph) {
+  auto url_of = [](const std::string& head) {
+    return ReadHtmlMetadata(OutlineHtml("<html><head>" + head + "</head><body><p>x</p></body></html>",
+                                        256)).url;
+  };
+  EXPECT_EQ(url_of("<meta property='og:url' content='https://nos.nl/og'>"
+                   "<link rel='Canonical' href='https://nos.nl/artikel/1'>"),
+            "https://nos.nl/artikel/1");
+  EXPECT_EQ(url_of("<link rel='canonical' href='/artikel/1'><meta property='og:url' "
+                   "content=' https://www.nu.nl/a '>"),
+            "https://www.nu.nl/a");  // a relative canonical names no site
+  EXPECT_EQ(url_of("<link rel='stylesheet' href='https://x.nl/s.css'>"), std::nullopt);
+  EXPECT_EQ(url_of("<meta property='og:url' content='javascript:alert(1)'>"), std::nullopt);
+  // The article takes the page's address only when its container gave none.
+  std::string page = NewsPage("<link rel='canonical' href='https://krant.nl/a/1'>");
+  EXPECT_EQ(Clean(page)[0].url, "https://krant.nl/a/1");
+  Page given = HtmlPage(page);
+  given.url = "https://crawl.example/x";
+  EXPECT_EQ(CleanHtmlPage(given, {})[0].url, "https://crawl.example/x");
+}
+
 TEST(HtmlPageTest, TitleFromTitleTagWithoutSuffix) {
   HtmlOutline o = OutlineHtml(
       "<html><head><title>Kabinet valt over asielbeleid - Politiek | Nieuwsplein</title>"

@@ -20,7 +20,7 @@ TEST(RecordJsonTest, EmptyDocumentHasEveryFieldInSpecOrder) {
   doc.language = "nl";
   std::string line = RecordToJson(doc);
   EXPECT_EQ(line,
-            R"({"id":"0123456789abcdef","source":"pages/a.txt","kind":"article","parent":null,)"
+            R"({"id":"0123456789abcdef","source":"pages/a.txt","url":null,"kind":"article","parent":null,)"
             R"("title":null,"dateline":null,"published":null,"author":null,"age":null,"language":"nl",)"
             R"("text":"","subheadings":[],"sentences":[],"entities":[],"quotes":[],"events":[],)"
             R"("times":[],"duplicate_of":null,"story":null})");
@@ -31,6 +31,7 @@ TEST(RecordJsonTest, FullDocument) {
   Document doc;
   doc.id = "b";
   doc.source = "urn:uuid:1";
+  doc.url = "https://nos.nl/artikel/1";
   doc.kind = DocumentKind::kBrief;
   doc.parent = "a";
   doc.title = "Kop";
@@ -67,10 +68,11 @@ TEST(RecordJsonTest, FullDocument) {
   doc.story = "s1";
 
   auto j = nlohmann::ordered_json::parse(RecordToJson(doc));
-  EXPECT_EQ(Keys(j), (std::vector<std::string>{"id", "source", "kind", "parent", "title",
+  EXPECT_EQ(Keys(j), (std::vector<std::string>{"id", "source", "url", "kind", "parent", "title",
                                                 "dateline", "published", "author", "age", "language", "text",
                                                 "subheadings", "sentences", "entities", "quotes",
                                                 "events", "times", "duplicate_of", "story"}));
+  EXPECT_EQ(j["url"], "https://nos.nl/artikel/1");
   EXPECT_EQ(j["kind"], "brief");
   EXPECT_EQ(j["parent"], "a");
   EXPECT_EQ(j["dateline"].dump(), R"({"place":"TEHERAN/BAGDAD","agencies":["ANP","DPA"]})");
