@@ -26,11 +26,110 @@ inline constexpr int kClusterLevels = 3;
 using ClusterIds = std::array<uint16_t, kClusterLevels>;
 inline constexpr uint16_t kNoCluster = 0xFFFF;
 
+// The weight rows packed for look-up (built by SparseWeights::Finish): open addressing over
+// 8-byte slots, each the key's top 32 bits and where its row starts, and the rows in one array,
+// each its full 64-bit key, its length and its entries. Scoring is bound by cache misses: a
+// feature costs one slot probe and, when present, one row read that brings the key and the
+// weights together (keys/offsets/entries behind a 16-byte-slot HashIndex cost three misses
+// over a table four times the size). A row holding a weight for a third of the classes or more
+// (the part-of-speech and label features, which most configurations hit) is stored dense
+// instead, every class's int16 in order, so adding it is a vectorised loop instead of ~40
+// dependent scattered adds; its zeros add +0.0f, which leaves every sum as it was.
+class WeightTable {
+ public:
+  // `entries` as SparseWeights holds them: row r is entries [offsets[r], offsets[r+1]). The
+  // first of duplicate keys wins, as in HashIndex.
+  template <typename Entry>
+  void Build(uint32_t classes, std::span<const uint64_t> keys, std::span<const uint32_t> offsets,
+             std::span<const Entry> entries);
+  // Asks the CPU to fetch `key`'s first slot (see HashIndex::Prefetch).
+  void Prefetch(uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_)]);
+  }
+  // `key`'s row: its length, then that many entries (class in the low 16 bits, int16 value in
+  // the high 16); or, when the length has kDense set, the position of its `classes` values in
+  // dense(). nullptr when the key has no row.
+  const uint32_t* Find(uint64_t key) const {
+    if (slots_.empty()) return nullptr;
+    const uint32_t tag = static_cast<uint32_t>(key >> 32);
+    size_t i = static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+    while (true) {
+      const Slot& s = slots_[i];
+      if (s.row == 0) return nullptr;
+      if (s.tag == tag) {
+        const uint32_t* row = &rows_[s.row];
+        if (row[0] == static_cast<uint32_t>(key) && row[1] == tag) return row + 2;
+      }
+      i = (i + 1) & mask_;
+    }
+  }
+  static constexpr uint32_t kDense = 0x80000000u;
+  const int16_t* dense(uint32_t at) const { return &dense_[at]; }
+
+ private:
+  struct Slot {
+    uint32_t tag = 0;
+    uint32_t row = 0;  // position in rows_; 0 = empty (rows_[0] is a placeholder)
+  };
+  std::vector<Slot> slots_;
+  std::vector<uint32_t> rows_;
+  std::vector<int16_t> dense_;
+  size_t mask_ = 0;
+  int shift_ = 64;
+};
+
+template <typename Entry>
+void WeightTable::Build(uint32_t classes, std::span<const uint64_t> keys, std::span<const uint32_t> offsets,
+                        std::span<const Entry> entries) {
+  slots_.clear();
+  rows_.assign(1, 0);
+  dense_.clear();
+  std::vector<uint8_t> seen(classes);
+  mask_ = 0;
+  shift_ = 64;
+  if (keys.empty()) return;
+  // Load factor 1/2 to 3/4: an absent key (most features are) ends its probe within a cache line.
+  int bits = 1;
+  while ((size_t{1} << bits) * 3 < keys.size() * 4) ++bits;
+  slots_.assign(size_t{1} << bits, Slot{});
+  mask_ = (size_t{1} << bits) - 1;
+  shift_ = 64 - bits;
+  rows_.reserve(1 + 3 * keys.size() + entries.size());
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const uint64_t key = keys[k];
+    if (Find(key) != nullptr) continue;
+    size_t i = static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+    while (slots_[i].row != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(rows_.size())};
+    rows_.push_back(static_cast<uint32_t>(key));
+    rows_.push_back(static_cast<uint32_t>(key >> 32));
+    const uint32_t len = offsets[k + 1] - offsets[k];
+    // Dense only when every class occurs once: a repeated class would be summed in another order.
+    bool dense = classes > 0 && len * 3 >= classes;
+    std::fill(seen.begin(), seen.end(), 0);
+    for (uint32_t e = offsets[k]; dense && e < offsets[k + 1]; ++e) {
+      dense = entries[e].cls < classes && !seen[entries[e].cls];
+      if (dense) seen[entries[e].cls] = 1;
+    }
+    if (dense) {
+      rows_.push_back(len | kDense);
+      rows_.push_back(static_cast<uint32_t>(dense_.size()));
+      dense_.resize(dense_.size() + classes, 0);
+      int16_t* d = &dense_[dense_.size() - classes];
+      for (uint32_t e = offsets[k]; e < offsets[k + 1]; ++e) d[entries[e].cls] = entries[e].value;
+      continue;
+    }
+    rows_.push_back(len);
+    for (uint32_t e = offsets[k]; e < offsets[k + 1]; ++e) {
+      rows_.push_back(uint32_t{entries[e].cls} | uint32_t{static_cast<uint16_t>(entries[e].value)} << 16);
+    }
+  }
+}
+
 // Averaged-perceptron weights as stored at run time: for each feature hash, the few classes it
 // has a weight for. Sparse because most features only ever moved two or three classes.
 struct SparseWeights {
-  // One non-zero weight: its class and its value in units of `scale`. Class and value sit
-  // together, so a row is one run of memory (scoring is bound by memory, not arithmetic).
+  // One non-zero weight: its class and its value in units of `scale`.
   struct Entry {
     uint16_t cls;
     int16_t value;
@@ -40,9 +139,9 @@ struct SparseWeights {
   std::vector<uint32_t> offsets;  // keys.size() + 1: row r is entries [offsets[r], offsets[r+1])
   std::vector<Entry> entries;
   float scale = 1.0f;             // weight = value * scale
-  HashIndex index;
+  WeightTable table;              // the rows again, packed for scoring
 
-  void Finish() { index.Build(keys); }
+  void Finish() { table.Build<Entry>(classes, keys, offsets, entries); }
   // Sets `entries` from (class, weight) pairs, quantising the weights to int16.
   void SetEntries(const std::vector<uint16_t>& cls, const std::vector<float>& weight) {
     float max_abs = 0;
@@ -53,34 +152,43 @@ struct SparseWeights {
       entries[i] = {cls[i], static_cast<int16_t>(std::lround(weight[i] / scale))};
     }
   }
-  // Adds the weights of all `n` features to `scores`; look-ups are prefetched together.
+  // Adds the weights of all `n` features to `scores`, in feature order (so the float sums are
+  // the same whatever the table layout); look-ups are prefetched together.
   void AddAll(const uint64_t* feats, size_t n, float* scores) const {
-    for (size_t f = 0; f < n; ++f) index.Prefetch(feats[f]);
-    int32_t rows[128];
+    for (size_t f = 0; f < n; ++f) table.Prefetch(feats[f]);
+    const uint32_t* rows[128];
     size_t m = 0;
     for (size_t f = 0; f < n; ++f) {
-      int32_t r = index.Find(feats[f]);
-      if (r < 0) continue;
+      const uint32_t* row = table.Find(feats[f]);
+      if (row == nullptr) continue;
       if (m == 128) {  // more features than the buffer: add what is there first
         AddRows(rows, m, scores);
         m = 0;
       }
-      rows[m++] = r;
-      __builtin_prefetch(&entries[offsets[static_cast<size_t>(r)]]);
+      rows[m++] = row;
+      __builtin_prefetch(row);
     }
     AddRows(rows, m, scores);
   }
-  void AddRows(const int32_t* rows, size_t m, float* scores) const {
+  void AddRows(const uint32_t* const* rows, size_t m, float* scores) const {
+    const float s = scale;  // a local: `scores` could alias the member
     for (size_t k = 0; k < m; ++k) {
-      const size_t r = static_cast<size_t>(rows[k]);
-      for (uint32_t e = offsets[r]; e < offsets[r + 1]; ++e) {
-        scores[entries[e].cls] += static_cast<float>(entries[e].value) * scale;
+      const uint32_t* row = rows[k];
+      const uint32_t len = row[0];
+      if (len & WeightTable::kDense) {
+        const int16_t* d = table.dense(row[1]);
+        const uint32_t n = classes;
+        for (uint32_t c = 0; c < n; ++c) scores[c] += static_cast<float>(d[c]) * s;
+        continue;
+      }
+      for (uint32_t e = 1; e <= len; ++e) {
+        const uint32_t x = row[e];
+        scores[x & 0xFFFF] += static_cast<float>(static_cast<int16_t>(x >> 16)) * s;
       }
     }
   }
   void AddTo(uint64_t key, float* scores) const {
-    int32_t r = index.Find(key);
-    if (r >= 0) AddRows(&r, 1, scores);
+    if (const uint32_t* row = table.Find(key)) AddRows(&row, 1, scores);
   }
 };
 
