@@ -51,10 +51,10 @@ std::string_view AttrValue(const xmlAttr* attr, std::string& scratch) {
 // The attributes the walker reads, found in one pass over the element's attribute list.
 struct Attributes {
   std::string_view cls, id, role, itemprop, style, aria_hidden, type, content, datetime;
-  std::string_view property, name, rel, href;
+  std::string_view property, name;
   bool hidden = false;
   // Owns values that had to be assembled (see AttrValue); stable across the pass.
-  std::array<std::string, 13> scratch;
+  std::array<std::string, 11> scratch;
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view lower) {
@@ -78,8 +78,7 @@ void ReadAttributes(const xmlNode* node, Attributes& a) {
         {"class", &a.cls},         {"id", &a.id},           {"role", &a.role},
         {"itemprop", &a.itemprop}, {"style", &a.style},     {"aria-hidden", &a.aria_hidden},
         {"type", &a.type},         {"content", &a.content}, {"datetime", &a.datetime},
-        {"property", &a.property}, {"name", &a.name},       {"rel", &a.rel},
-        {"href", &a.href}};
+        {"property", &a.property}, {"name", &a.name}};
     if (name == "hidden") {
       a.hidden = true;
       continue;
@@ -366,11 +365,18 @@ class Walker {
       return false;
     }
     // <link rel="canonical" href="...">: the page's own address, kept as a meta "canonical".
+    // Read here, not by ReadAttributes, which every element (every <a href>) passes through.
     if (tag == "link") {
-      Attributes a;
-      ReadAttributes(node, a);
-      if (EqualsIgnoreCase(a.rel, "canonical") && !a.href.empty())
-        out_.meta.push_back(HtmlMeta{"canonical", std::string(a.href), top.element});
+      std::string rel_scratch, href_scratch;
+      std::string_view rel, href;
+      for (const xmlAttr* attr = node->properties; attr; attr = attr->next) {
+        if (attr->name == nullptr) continue;
+        std::string_view attr_name(reinterpret_cast<const char*>(attr->name));
+        if (attr_name == "rel" && rel.data() == nullptr) rel = AttrValue(attr, rel_scratch);
+        if (attr_name == "href" && href.data() == nullptr) href = AttrValue(attr, href_scratch);
+      }
+      if (EqualsIgnoreCase(rel, "canonical") && !href.empty())
+        out_.meta.push_back(HtmlMeta{"canonical", std::string(href), top.element});
       return false;
     }
     if (tag == "title") {
