@@ -3,10 +3,13 @@
 // (gdelt: 61 tab-separated columns, no header) or GDELT 2.0 Mentions rows (gdelt-mentions: 16
 // columns, one per event and record reporting it) that GDELT tooling reads unchanged.
 #include <cstdio>
+#include <memory>
 
 #include "cli/commands.h"
 #include "cli/store_options.h"
 #include "corpus/stories.h"
+#include "entities/geo.h"
+#include "entities/knowledge.h"
 
 namespace wirewatch::cli {
 namespace {
@@ -21,8 +24,13 @@ gdelt  GDELT 2.0 Events: 61 tab-separated columns, no header. Events of independ
        first; negated events left out). Actor1/2Code is wirewatch's actor code: a 3-letter
        code also fills CountryCode, others KnownGroupCode. SQLDATE is the event's date, else
        its record's day; DATEADDED is that record's publication day at 000000 (the store keeps
-       no ingest time). Geo columns are empty (Type 0) but ActionGeo_FullName, the event's
-       place as written; AvgTone is empty. IsRootEvent is 1 for events of a record's first
+       no ingest time). ActionGeo: the event's place resolved as the entity linker does
+       (data/knowledge places/countries, Dutch or English names) with data/knowledge/geo.tsv:
+       a country is Type 1 (English name, FIPS 10-4 code in CountryCode, ADM1Code and
+       FeatureID, centroid Lat/Long), a capital or city Type 4 ("City, Country", FIPS code,
+       ADM1Code = the country's FIPS code, Lat/Long and FeatureID empty: no source gives city
+       coordinates or GNS ids); anything else Type 0 with FullName as written. Actor1Geo and
+       Actor2Geo are empty (Type 0): the record keeps no place for an actor. AvgTone is empty. IsRootEvent is 1 for events of a record's first
        sentence.
 gdelt-mentions
        GDELT 2.0 Mentions: 16 tab-separated columns, no header; one row per event of the gdelt
@@ -88,14 +96,33 @@ void ActorColumns(std::vector<std::string>& row, const std::optional<std::string
   for (int i = 0; i < 6; ++i) row.push_back("");
 }
 
-// The 8 geo columns (Type, FullName, CountryCode, ADM1, ADM2, Lat, Long, FeatureID).
-void GeoColumns(std::vector<std::string>& row, const std::string& full_name) {
-  row.push_back("0");
-  row.push_back(Field(full_name));
-  for (int i = 0; i < 6; ++i) row.push_back("");
+// The 8 geo columns (Type, FullName, CountryCode, ADM1, ADM2, Lat, Long, FeatureID). GDELT
+// gives a country match its FIPS code as ADM1 and FeatureID; a city has no admin-1 data here,
+// so ADM1 is its country's code.
+void GeoColumns(std::vector<std::string>& row, const GeoMatch& g) {
+  auto coord = [](const std::optional<double>& v) {
+    if (!v) return std::string();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", *v);
+    return std::string(buf);
+  };
+  row.push_back(std::to_string(g.type));
+  row.push_back(Field(g.full_name));
+  row.push_back(g.fips);
+  row.push_back(g.type != 0 ? g.fips : "");
+  row.push_back("");
+  row.push_back(coord(g.lat));
+  row.push_back(coord(g.lon));
+  row.push_back(g.type == 1 ? g.fips : "");
 }
 
-std::vector<std::string> GdeltRow(const EventRow& e) {
+// Tables ActionGeo needs, loaded once by the command.
+struct GeoResources {
+  std::unique_ptr<const KnowledgeBase> kb;
+  GeoTable geo;
+};
+
+std::vector<std::string> GdeltRow(const EventRow& e, const GeoResources& geo) {
   std::vector<std::string> row;
   std::string day = e.date ? Digits(*e.date) : "";
   row.push_back(std::to_string(e.event_id));
@@ -122,9 +149,9 @@ std::vector<std::string> GdeltRow(const EventRow& e) {
   row.push_back(std::to_string(e.sources));
   row.push_back(std::to_string(e.articles));
   row.push_back("");  // AvgTone
-  GeoColumns(row, "");
-  GeoColumns(row, "");
-  GeoColumns(row, e.location.value_or(""));
+  GeoColumns(row, GeoMatch{});
+  GeoColumns(row, GeoMatch{});
+  GeoColumns(row, ResolveGeo(*geo.kb, geo.geo, e.location.value_or("")));
   std::string published = e.published ? Digits(*e.published).substr(0, 8) : "";
   row.push_back(published.size() == 8 ? published + "000000" : "");
   row.push_back(Field(e.record_source));
@@ -210,8 +237,20 @@ int ExportCommand(const Args& args) {
       std::fwrite(line.data(), 1, line.size(), stdout);
     });
   } else {
-    s = (*store)->ExportEvents([](const EventRow& e) {
-      std::vector<std::string> row = GdeltRow(e);
+    std::string folder = DataDir("") + "/data/knowledge";
+    auto kb = KnowledgeBase::Load(folder);
+    if (!kb.ok()) {
+      std::fprintf(stderr, "wirewatch export: %s\n", kb.status().message().c_str());
+      return 1;
+    }
+    auto table = GeoTable::Load(folder + "/geo.tsv");
+    if (!table.ok()) {
+      std::fprintf(stderr, "wirewatch export: %s\n", table.status().message().c_str());
+      return 1;
+    }
+    const GeoResources geo{std::move(*kb), std::move(*table)};
+    s = (*store)->ExportEvents([&geo](const EventRow& e) {
+      std::vector<std::string> row = GdeltRow(e, geo);
       std::string line;
       for (size_t i = 0; i < row.size(); ++i) line += (i ? "\t" : "") + row[i];
       line += '\n';
