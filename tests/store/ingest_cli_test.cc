@@ -383,6 +383,7 @@ TEST_F(IngestCliTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
     if (f.size() > 1 && f[0] != "tableId") types.push_back(f[1]);
   }
   ASSERT_EQ(types.size(), 61u);
+  int countries = 0, cities = 0;
   for (const std::string& row : rows) {
     std::vector<std::string> fields = Split(row, '\t');
     ASSERT_EQ(fields.size(), 61u) << row;
@@ -400,7 +401,28 @@ TEST_F(IngestCliTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
     EXPECT_EQ(fields[26], fields[26].substr(0, 4));  // EventCode
     EXPECT_EQ(fields[28], fields[26].substr(0, 2));  // EventRootCode
     EXPECT_FALSE(fields[60].empty());                // SOURCEURL
+    // ActionGeo (columns 52-59): a country carries its FIPS code in CountryCode, ADM1Code and
+    // FeatureID and a centroid; a city is "City, Country" with its country's code.
+    const std::string& type = fields[51];
+    ASSERT_TRUE(type == "0" || type == "1" || type == "4") << row;
+    if (type == "1") {
+      EXPECT_EQ(fields[53].size(), 2u) << row;
+      EXPECT_EQ(fields[54], fields[53]);
+      EXPECT_EQ(fields[58], fields[53]);
+      EXPECT_FALSE(fields[56].empty() || fields[57].empty()) << row;
+      ++countries;
+    } else if (type == "4") {
+      EXPECT_NE(fields[52].find(", "), std::string::npos) << row;
+      EXPECT_EQ(fields[53].size(), 2u) << row;
+      ++cities;
+    } else {
+      EXPECT_TRUE(fields[53].empty()) << row;
+    }
+    for (int i = 35; i < 51; i += 8) EXPECT_EQ(fields[i], "0") << "Actor geo type, column " << i + 1;
   }
+  // The example pages place events in Oekraïne and Afghanistan (countries) and Brussel (a capital).
+  EXPECT_GT(countries, 0);
+  EXPECT_GT(cities, 0);
   r = Wirewatch({"export", "--db", db, "--format", "csv"}, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Lines(r.out).size(), expected_rows + 1);
