@@ -318,7 +318,7 @@ int IngestCommand(const Args& args) {
       }
     }
   }
-  auto store = OpenSqliteStore(db, OpenMode::kReadWriteCreate);
+  auto store = OpenStore(db, OpenMode::kReadWriteCreate);
   if (!store.ok()) {
     std::fprintf(stderr, "wirewatch ingest: %s\n", store.status().message().c_str());
     return 1;
@@ -326,7 +326,7 @@ int IngestCommand(const Args& args) {
   uint64_t total_bytes = 0;
   if (from_jsonl)
     for (const auto& p : paths) total_bytes += FileBytes(p);
-  Ingester ingester(**store, static_cast<size_t>(batch), db, total_bytes);
+  Ingester ingester(**store, static_cast<size_t>(batch), RedactStoreName(db), total_bytes);
   int analyze_exit = 0;
   if (from_jsonl) {
     for (const auto& p : paths) {

@@ -21,6 +21,7 @@
 
 #include "store/store.h"
 #include "support/run_wirewatch.h"
+#include "support/store_backends.h"
 
 namespace wirewatch {
 namespace {
@@ -63,14 +64,31 @@ class IngestCliTest : public ::testing::Test {
     return nlohmann::json::parse(r.out, nullptr, false);
   }
 
+  // A store named `name`: a file in this test's folder, or on PostgreSQL a database of its own.
+  std::string Db(const std::string& name) { return loc_.Where(Path(name)); }
+
   static inline fs::path shared_;
   static inline std::string analyzed_;
   static inline int analyze_exit_ = -1;
   fs::path dir_;
+  testing_support::StoreLocation loc_;
 };
 
-TEST_F(IngestCliTest, PagesAndJsonlGiveTheSameStoreAndReingestAddsNothing) {
-  std::string from_pages = Path("pages.db"), from_jsonl = Path("jsonl.db");
+// The CLI tests every backend must pass alike (--db FILE or --db postgresql://...).
+class IngestCliBackendTest : public IngestCliTest, public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override {
+    IngestCliTest::SetUp();
+    loc_.backend = GetParam();
+    WIREWATCH_REQUIRE_BACKEND(loc_);
+  }
+};
+INSTANTIATE_TEST_SUITE_P(Backends, IngestCliBackendTest,
+                         ::testing::ValuesIn(testing_support::StoreBackends()),
+                         testing_support::BackendName);
+
+TEST_P(IngestCliBackendTest, PagesAndJsonlGiveTheSameStoreAndReingestAddsNothing) {
+  std::string from_pages = Db("pages.db"), from_jsonl = Db("jsonl.db");
   RunResult r = Wirewatch({"ingest", "--db", from_pages, "-j", "2", kPages}, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Lines(r.err).size(), 1u) << r.err;  // one summary line: stderr is not a terminal
@@ -114,20 +132,20 @@ std::string ManyRecords(const std::string& analyzed, int copies) {
 
 // Opens the store read-only and counts its records; -1 while it cannot be read yet.
 int64_t RecordCount(const std::string& db) {
-  auto store = OpenSqliteStore(db, OpenMode::kReadOnly);
+  auto store = OpenStore(db, OpenMode::kReadOnly);
   if (!store.ok()) return -1;
   auto st = (*store)->Stats();
   return st.ok() ? st->records : -1;
 }
 
-TEST_F(IngestCliTest, KillNineMidIngestThenRerunMatchesACleanRun) {
+TEST_P(IngestCliBackendTest, KillNineMidIngestThenRerunMatchesACleanRun) {
   std::string all = Path("all.jsonl");
   std::string records = ManyRecords(analyzed_, 40);
   std::ofstream(all, std::ios::binary) << records;
   std::vector<std::string> lines = Lines(records);
   ASSERT_GT(lines.size(), 200u);
 
-  std::string clean = Path("clean.db");
+  std::string clean = Db("clean.db");
   RunResult r = Wirewatch({"ingest", "--db", clean, "--from-jsonl", all}, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json expected = Stats(clean);
@@ -136,7 +154,7 @@ TEST_F(IngestCliTest, KillNineMidIngestThenRerunMatchesACleanRun) {
   // The child reads records from a pipe in batches of 10. It is killed after 10 batches are
   // committed, while it holds 5 more records of an unfinished batch: mid-ingest for certain,
   // whatever the machine's speed.
-  std::string killed = Path("killed.db");
+  std::string killed = Db("killed.db");
   int pipe_fds[2];
   ASSERT_EQ(pipe(pipe_fds), 0);
   pid_t pid = fork();
@@ -248,8 +266,8 @@ TEST_F(IngestCliTest, RefusesStoreFilesItDidNotMakeWithExitOne) {
   EXPECT_FALSE(fs::exists(Path("none.db")));
 }
 
-TEST_F(IngestCliTest, QueryCommandsTakeHostileTextAndCheckUsage) {
-  std::string db = Path("w.db");
+TEST_P(IngestCliBackendTest, QueryCommandsTakeHostileTextAndCheckUsage) {
+  std::string db = Db("w.db");
   ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", Jsonl()}, dir_).exit_code, 0);
   for (const char* q : {"\"", "*", "NEAR(a b)", "' OR 1=1; DROP TABLE records; --", "a\"b*c"}) {
     for (const char* cmd : {"search", "events", "quotes"}) {
@@ -321,10 +339,10 @@ std::vector<std::string> Split(const std::string& line, char sep) {
   return out;
 }
 
-TEST_F(IngestCliTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
+TEST_P(IngestCliBackendTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
   std::string schema_path = std::string(WIREWATCH_SHARED_DIR) +
                             "/data/gdelt-schema/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv";
-  std::string db = Path("w.db");
+  std::string db = Db("w.db");
   ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", Jsonl()}, dir_).exit_code, 0);
   RunResult r = Wirewatch({"export", "--db", db, "--format", "jsonl"}, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -372,7 +390,7 @@ TEST_F(IngestCliTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
 }
 
 // Two ingest runs (A, then B) store the same records, links and stories as one run over A+B.
-TEST_F(IngestCliTest, IngestInTwoRunsLinksAsOneRun) {
+TEST_P(IngestCliBackendTest, IngestInTwoRunsLinksAsOneRun) {
   std::string records = ManyRecords(analyzed_, 3);  // copies with new ids: duplicates to link
   std::vector<std::string> lines = Lines(records);
   std::string a = Path("a.jsonl"), b = Path("b.jsonl"), ab = Path("ab.jsonl");
@@ -383,7 +401,7 @@ TEST_F(IngestCliTest, IngestInTwoRunsLinksAsOneRun) {
       out_ab << lines[i] << "\n";
     }
   }
-  std::string once = Path("once.db"), twice = Path("twice.db");
+  std::string once = Db("once.db"), twice = Db("twice.db");
   ASSERT_EQ(Wirewatch({"ingest", "--db", once, "--from-jsonl", ab}, dir_).exit_code, 0);
   ASSERT_EQ(Wirewatch({"ingest", "--db", twice, "--from-jsonl", a}, dir_).exit_code, 0);
   ASSERT_EQ(Wirewatch({"ingest", "--db", twice, "--from-jsonl", b}, dir_).exit_code, 0);
@@ -415,10 +433,10 @@ TEST_F(IngestCliTest, IngestInTwoRunsLinksAsOneRun) {
   EXPECT_NE(r.err.find("no story s-none"), std::string::npos) << r.err;
 }
 
-TEST_F(IngestCliTest, ExportsGdeltMentionsOfTheSchemaTypes) {
+TEST_P(IngestCliBackendTest, ExportsGdeltMentionsOfTheSchemaTypes) {
   std::string schema_path = std::string(WIREWATCH_SHARED_DIR) +
                             "/data/gdelt-schema/GDELT_2.0_eventMentions_Column_Labels_Header_Row_Sep2016.tsv";
-  std::string db = Path("w.db");
+  std::string db = Db("w.db");
   std::string all = Path("two.jsonl");
   std::ofstream(all, std::ios::binary) << ManyRecords(analyzed_, 2);  // each record and a copy
   ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", all}, dir_).exit_code, 0);
