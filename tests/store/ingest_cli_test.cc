@@ -15,6 +15,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -483,6 +484,152 @@ TEST_P(IngestCliBackendTest, ExportsGdeltMentionsOfTheSchemaTypes) {
     EXPECT_TRUE(fields[3] == "1" || fields[3] == "2");
     EXPECT_TRUE(fields[10] == "1" || fields[10] == "0");
   }
+}
+
+// ---- Concurrent workers on one PostgreSQL store (issue 14). ----
+
+// Starts `wirewatch ingest` in the background, both streams into files named after `tag`.
+pid_t StartIngest(const std::string& db, const std::string& input, const std::string& batch,
+                  const fs::path& dir, const std::string& tag) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    int in = open("/dev/null", O_RDONLY);
+    int out = open((dir / (tag + ".out")).c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open((dir / (tag + ".err")).c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(in, 0), dup2(out, 1), dup2(err, 2);
+    execl(kBinary.c_str(), kBinary.c_str(), "ingest", "--db", db.c_str(), "--batch", batch.c_str(),
+          "--from-jsonl", input.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+int WaitExit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// What a store holds, in terms that do not depend on which worker stored a record first: the
+// records (JSON without the two link fields) and the groups of copies (a record with those
+// marked duplicate_of it), as sets of record ids.
+struct StoreContent {
+  std::multiset<std::string> records;
+  std::set<std::set<std::string>> copy_groups;
+  bool operator==(const StoreContent&) const = default;
+};
+
+class ConcurrentIngestTest : public IngestCliTest {
+ protected:
+  void SetUp() override {
+    IngestCliTest::SetUp();
+    loc_.backend = "postgresql";
+    WIREWATCH_REQUIRE_BACKEND(loc_);
+    std::string records = ManyRecords(analyzed_, 12);  // copies with new ids: duplicates to link
+    lines_ = Lines(records);
+    ASSERT_GT(lines_.size(), 100u);
+    // Four overlapping inputs: worker k reads every line but those i with i % 4 == k, starting
+    // at a different place (so each line is stored by one of three workers, in another order).
+    for (size_t k = 0; k < 4; ++k) {
+      inputs_.push_back(Path("worker" + std::to_string(k) + ".jsonl"));
+      std::ofstream out(inputs_.back(), std::ios::binary);
+      size_t n = lines_.size();
+      for (size_t j = 0; j < n; ++j) {
+        size_t i = (j + k * n / 4) % n;
+        if (i % 4 != k) out << lines_[i] << "\n";
+      }
+    }
+    all_ = Path("all.jsonl");
+    std::ofstream(all_, std::ios::binary) << records;
+  }
+
+  StoreContent Content(const std::string& db) {
+    RunResult r = Wirewatch({"export", "--db", db, "--format", "jsonl"}, dir_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    StoreContent c;
+    std::map<std::string, std::set<std::string>> copies;
+    for (const std::string& line : Lines(r.out)) {
+      nlohmann::json j = nlohmann::json::parse(line);
+      std::string id = j["id"];
+      std::string original = j["duplicate_of"].is_string() ? j["duplicate_of"].get<std::string>() : id;
+      copies[original].insert(id);
+      j.erase("duplicate_of"), j.erase("story");
+      c.records.insert(j.dump());
+    }
+    for (auto& [k, v] : copies) c.copy_groups.insert(v);
+    return c;
+  }
+
+  // Stories depend on arrival order (an online clustering), so the workers' store is checked
+  // against one process ingesting the records in the order the workers' store holds them: the
+  // same bytes for every record (links included), the same stories and stats. Records and copy
+  // groups do not depend on order and are checked against the one-process run of all_.
+  void ExpectSerialEquivalent(const std::string& shared, const std::string& single) {
+    std::map<std::string, std::string> by_id;
+    for (const std::string& line : lines_) by_id[nlohmann::json::parse(line)["id"]] = line;
+    RunResult got = Wirewatch({"export", "--db", shared, "--format", "jsonl"}, dir_);
+    ASSERT_EQ(got.exit_code, 0) << got.err;
+    std::string order = Path("order.jsonl");
+    {
+      std::ofstream out(order, std::ios::binary);
+      for (const std::string& line : Lines(got.out)) out << by_id[nlohmann::json::parse(line)["id"]] << "\n";
+    }
+    std::string serial = Db("serial.db");
+    ASSERT_EQ(Wirewatch({"ingest", "--db", serial, "--from-jsonl", order}, dir_).exit_code, 0);
+    RunResult want = Wirewatch({"export", "--db", serial, "--format", "jsonl"}, dir_);
+    EXPECT_EQ(got.out, want.out) << "records or links differ from a serial run of the same order";
+    EXPECT_EQ(Wirewatch({"stories", "--db", shared, "--limit", "0", "--format", "jsonl"}, dir_).out,
+              Wirewatch({"stories", "--db", serial, "--limit", "0", "--format", "jsonl"}, dir_).out);
+    EXPECT_EQ(Stats(shared), Stats(serial));
+    StoreContent a = Content(single), b = Content(shared);
+    EXPECT_EQ(a.records.size(), lines_.size());
+    EXPECT_TRUE(a.records == b.records) << "records differ from one process over all inputs";
+    EXPECT_TRUE(a.copy_groups == b.copy_groups) << "copy groups differ from one process";
+    nlohmann::json x = Stats(single), y = Stats(shared);
+    x.erase("stories"), y.erase("stories");
+    EXPECT_EQ(x, y);
+  }
+
+  std::vector<std::string> lines_, inputs_;
+  std::string all_;
+};
+
+TEST_F(ConcurrentIngestTest, FourWorkersOverOverlappingInputsStoreWhatOneWould) {
+  std::string single = Db("single.db"), shared = Db("shared.db");
+  ASSERT_EQ(Wirewatch({"ingest", "--db", single, "--from-jsonl", all_}, dir_).exit_code, 0);
+  std::vector<pid_t> workers;
+  for (size_t k = 0; k < 4; ++k)
+    workers.push_back(StartIngest(shared, inputs_[k], "7", dir_, "w" + std::to_string(k)));
+  for (size_t k = 0; k < 4; ++k)
+    EXPECT_EQ(WaitExit(workers[k]), 0) << ReadBytes((dir_ / ("w" + std::to_string(k) + ".err")).string());
+  ExpectSerialEquivalent(shared, single);
+  nlohmann::json before = Stats(shared);
+  // Every worker again: all stored, nothing new.
+  for (size_t k = 0; k < 4; ++k) {
+    RunResult r = Wirewatch({"ingest", "--db", shared, "--from-jsonl", inputs_[k]}, dir_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find(" 0 new"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(Stats(shared), before);
+}
+
+TEST_F(ConcurrentIngestTest, KillNineOfOneWorkerLosesAndDoublesNothing) {
+  std::string single = Db("single.db"), shared = Db("shared.db");
+  ASSERT_EQ(Wirewatch({"ingest", "--db", single, "--from-jsonl", all_}, dir_).exit_code, 0);
+  std::vector<pid_t> workers;
+  for (size_t k = 0; k < 4; ++k)
+    workers.push_back(StartIngest(shared, inputs_[k], "3", dir_, "w" + std::to_string(k)));
+  // Worker 0 is killed once anything is committed (batches of 3: mid-ingest, often mid-batch).
+  for (int tries = 0; tries < 6000 && RecordCount(shared) <= 0; ++tries)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_EQ(kill(workers[0], SIGKILL), 0);
+  EXPECT_EQ(WaitExit(workers[0]), -1);
+  for (size_t k = 1; k < 4; ++k)
+    EXPECT_EQ(WaitExit(workers[k]), 0) << ReadBytes((dir_ / ("w" + std::to_string(k) + ".err")).string());
+  // Its input re-run: the store ends as one clean run would leave it.
+  RunResult r = Wirewatch({"ingest", "--db", shared, "--from-jsonl", inputs_[0]}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ExpectSerialEquivalent(shared, single);
 }
 
 }  // namespace
