@@ -565,6 +565,7 @@ class PostgresStore final : public Store {
       corpus_.reset();
       return s;
     }
+    added_since_analyze_ += result.added;
     return result;
   }
 
@@ -788,8 +789,16 @@ class PostgresStore final : public Store {
     if (!s.ok()) {
       (void)Exec("ROLLBACK", "");
       corpus_.reset();
+      return s;
     }
-    return s;
+    // After a large load, fresh planner statistics now rather than when autovacuum comes by:
+    // without them the first queries (EXISTS filters) were planned as for an empty table
+    // (measured: search --actor 240 ms instead of 20 ms at 2,000 records).
+    if (added_since_analyze_ >= 1000) {
+      added_since_analyze_ = 0;
+      return Exec("ANALYZE records, record_sources, entities, quotes, events, times", "analyze");
+    }
+    return Status::Ok();
   }
 
   StatusOr<StoreStats> Stats() override {
@@ -1387,6 +1396,7 @@ class PostgresStore final : public Store {
   std::unique_ptr<CorpusIndex> corpus_;
   uint64_t saved_adds_ = 0;
   int64_t last_seq_ = 0;
+  int64_t added_since_analyze_ = 0;  // records this process stored since its last ANALYZE
 };
 
 }  // namespace
