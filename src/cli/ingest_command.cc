@@ -34,7 +34,8 @@ analysing again. Records already stored (same id) add nothing; a run that was in
 ingested on different days are linked as if analysed in one batch.
 
 options:
-  --db FILE            the store (default wirewatch.db; created when missing)
+  --db FILE|URI        the store (default wirewatch.db; created when missing), or a
+                       PostgreSQL database: postgresql://user@host/dbname (docs/deploy.md)
   --from-jsonl         the arguments are JSONL files of analysed records
   --batch N            records per transaction (default 500)
   --max-page-bytes N   longest JSONL line (record) accepted (default 16777216)
