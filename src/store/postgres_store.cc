@@ -71,8 +71,15 @@ CREATE TABLE records(
   json text NOT NULL,
   url text,
   chars bigint,
-  fts tsvector NOT NULL);
+  fts tsvector NOT NULL,
+  actors text[] NOT NULL);
 CREATE INDEX records_day ON records(day);
+-- Newest first (search without words) walks this and stops at the limit.
+CREATE INDEX records_newest ON records(day DESC NULLS LAST, rowid DESC);
+-- The record's actors (of its entities and of either side of its events), so the --actor
+-- filter is a test on the row: OR-ed EXISTS over entities and events were planned as hashes of
+-- every row of a common actor (0.5-1 s per query at 100,000 records).
+CREATE INDEX records_actors ON records USING gin(actors);
 CREATE INDEX records_duplicate_of ON records(duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE INDEX records_story ON records(story);
 CREATE INDEX records_fts ON records USING gin(fts);
@@ -332,6 +339,19 @@ std::string TextArray(const std::vector<std::string>& values) {
   return out + "}";
 }
 
+// records.actors of `d`, as an array literal: the actors of its entities and of both sides of
+// its events, each once.
+std::string Actors(const Document& d) {
+  std::set<std::string> actors;
+  for (const EntityMention& e : d.entities)
+    if (e.actor) actors.insert(*e.actor);
+  for (const Event& e : d.events) {
+    if (e.source.actor) actors.insert(*e.source.actor);
+    if (e.target && e.target->actor) actors.insert(*e.target->actor);
+  }
+  return TextArray(std::vector<std::string>(actors.begin(), actors.end()));
+}
+
 class PostgresStore final : public Store {
  public:
   PostgresStore(PGconn* conn, std::string name) : conn_(conn), name_(std::move(name)) {}
@@ -496,8 +516,9 @@ class PostgresStore final : public Store {
     const std::pair<const char*, const char*> statements[] = {
         {"insert_record",
          "INSERT INTO records(id, kind, parent, source, title, published, day, language, "
-         "duplicate_of, story, json, url, chars, fts) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,"
-         "$12,$13, ww_document($5, $14)) ON CONFLICT(id) DO NOTHING RETURNING rowid"},
+         "duplicate_of, story, json, url, chars, fts, actors) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,"
+         "$10,$11,$12,$13, ww_document($5, $14), $15::text[]) ON CONFLICT(id) DO NOTHING "
+         "RETURNING rowid"},
         {"find_record", "SELECT rowid FROM records WHERE id = $1"},
         {"insert_source",
          "INSERT INTO record_sources(record, source) VALUES($1, $2) ON CONFLICT DO NOTHING"},
@@ -669,7 +690,7 @@ class PostgresStore final : public Store {
                                 .Add(Day(d.published)).Add(d.language).Add(links.duplicate_of)
                                 .Add(links.story)
                                 .Add(WithCorpusLinks(r.json, links.duplicate_of, links.story))
-                                .Add(d.url).Add(chars.total()).Add(d.text),
+                                .Add(d.url).Add(chars.total()).Add(d.text).Add(Actors(d)),
                             what);
         if (!ins.ok()) return ins.status();
         if (PQntuples(ins->get()) != 1)
@@ -848,11 +869,7 @@ class PostgresStore final : public Store {
   static void RecordLevelFilters(const QueryFilter& f, Where& w) {
     if (!f.kind.empty()) w.Add("r.kind = ?", {f.kind});
     if (!f.entity.empty()) w.Add(kEntityRecords, {f.entity, f.entity});
-    if (!f.actor.empty())
-      w.Add("(EXISTS (SELECT 1 FROM entities e WHERE e.record = r.rowid AND e.actor = ?) OR "
-            "EXISTS (SELECT 1 FROM events x WHERE x.record = r.rowid AND "
-            "(x.source_actor = ? OR x.target_actor = ?)))",
-            {f.actor, f.actor, f.actor});
+    if (!f.actor.empty()) w.Add("r.actors @> ARRAY[?::text]", {f.actor});
     if (!f.source_actor.empty())
       w.Add(kEventExists + std::string("x.source_actor = ?)"), {f.source_actor});
     if (!f.target_actor.empty())
