@@ -1,8 +1,10 @@
 // Store benchmark (src/store): loads a generated corpus of analysed records into a fresh
-// SQLite store and times the queries users run on it.
+// store (SQLite, or the PostgreSQL database STORE names) and times the queries users run on it.
 //
-//   store_bench ANALYSED.jsonl [N=100000] [WORKDIR=/tmp/wirewatch_store_bench]
+//   store_bench ANALYSED.jsonl [N=100000] [WORKDIR=/tmp/wirewatch_store_bench] [STORE]
 //
+// STORE defaults to WORKDIR/bench.db (deleted first); a postgresql:// URI must name an empty
+// database (bench/compare_store_pg.sh makes one in a temporary cluster).
 // ANALYSED.jsonl is `wirewatch analyze` output (e.g. of the DpgMedia articles). The corpus is
 // N records cycled from it, each with a new id and a publication day spread over two years
 // (events keep their own dates), written to WORKDIR/corpus.jsonl so bench/compare_store.sh can
@@ -107,9 +109,11 @@ int main(int argc, char** argv) {
             [&](const auto& a, const auto& b) { return pairs[a] > pairs[b]; });
   if (top_pairs.size() > 20) top_pairs.resize(20);
 
-  std::string db = (work / "bench.db").string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
-  auto store = OpenSqliteStore(db, OpenMode::kReadWriteCreate);
+  std::string db = argc > 4 ? argv[4] : (work / "bench.db").string();
+  const bool postgres = IsPostgresUri(db);
+  if (!postgres)
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+  auto store = OpenStore(db, OpenMode::kReadWriteCreate);
   if (!store.ok()) return std::fprintf(stderr, "%s\n", store.status().message().c_str()), 1;
   auto t0 = Clock::now();
   {
@@ -135,7 +139,7 @@ int main(int argc, char** argv) {
   double open_ms = 0, restore_ms = 0;
   {
     auto t = Clock::now();
-    auto again = OpenSqliteStore(db, OpenMode::kReadWriteCreate);  // includes quick_check
+    auto again = OpenStore(db, OpenMode::kReadWriteCreate);  // SQLite: includes quick_check
     if (!again.ok()) return std::fprintf(stderr, "%s\n", again.status().message().c_str()), 1;
     open_ms = Ms(Clock::now() - t);
     t = Clock::now();
@@ -149,12 +153,13 @@ int main(int argc, char** argv) {
   std::printf("corpus: %ld records from %zu analysed, %.1f MB JSONL\n", n, base.size(),
               static_cast<double>(corpus_st.st_size) / 1e6);
   std::printf("load: %.1f s, %.0f records/s\n", load_s, static_cast<double>(n) / load_s);
-  std::printf("reopen for writing: %.0f ms (PRAGMA quick_check), corpus restore: %.0f ms\n",
+  std::printf("reopen for writing: %.0f ms, corpus restore: %.0f ms\n",
               open_ms, restore_ms);
-  std::printf("store: %.1f MB, %.2f MB per 1,000 records\n", static_cast<double>(st.st_size) / 1e6,
-              static_cast<double>(st.st_size) / 1e6 / (static_cast<double>(n) / 1000));
+  if (!postgres)  // PostgreSQL: the script reads pg_database_size
+    std::printf("store: %.1f MB, %.2f MB per 1,000 records\n", static_cast<double>(st.st_size) / 1e6,
+                static_cast<double>(st.st_size) / 1e6 / (static_cast<double>(n) / 1000));
 
-  auto ro = OpenSqliteStore(db, OpenMode::kReadOnly);
+  auto ro = OpenStore(db, OpenMode::kReadOnly);
   if (!ro.ok()) return std::fprintf(stderr, "%s\n", ro.status().message().c_str()), 1;
   auto time_search = [&](const char* label, auto make_filter) {
     Latency lat;

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential cmake pkg-config libicu-dev libxml2-dev zlib1g-dev libsqlite3-dev nlohmann-json3-dev libcpp-httplib-dev
+packages=(build-essential cmake pkg-config libicu-dev libxml2-dev zlib1g-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libcpp-httplib-dev
           libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do

@@ -24,7 +24,9 @@ begin "browser test packages"
 # The dashboard's browser test (tests/server/browser_test.mjs) drives Debian's chromium through
 # playwright-core; node and npm build the dashboard. Installed when missing, like bootstrap's
 # packages; CTest skips the browser test (with a message) only if chromium is still missing.
-browser_packages=(chromium chromium-driver)
+# The store tests also run against a throw-away PostgreSQL cluster (tests/support/pg_cluster.h):
+# Debian's server package (initdb, pg_ctl, unaccent); skipped with a message only when missing.
+browser_packages=(chromium chromium-driver postgresql)
 command -v node >/dev/null || browser_packages+=(nodejs)
 command -v npm >/dev/null || browser_packages+=(npm)
 browser_missing=()

@@ -38,7 +38,8 @@ analysing again. Records already stored (same id) add nothing; a run that was in
 ingested on different days are linked as if analysed in one batch.
 
 options:
-  --db FILE            the store (default wirewatch.db; created when missing)
+  --db FILE|URI        the store (default wirewatch.db; created when missing), or a
+                       PostgreSQL database: postgresql://user@host/dbname (docs/deploy.md)
   --from-jsonl         the arguments are JSONL files of analysed records
   --batch N            records per transaction (default 500)
   --max-page-bytes N   longest JSONL line (record) accepted (default 16777216)
@@ -383,7 +384,7 @@ int IngestCommand(const Args& args) {
       }
     }
   }
-  auto store = OpenSqliteStore(db, OpenMode::kReadWriteCreate);
+  auto store = OpenStore(db, OpenMode::kReadWriteCreate);
   if (!store.ok()) {
     std::fprintf(stderr, "wirewatch ingest: %s\n", store.status().message().c_str());
     return 1;
@@ -395,7 +396,7 @@ int IngestCommand(const Args& args) {
   // SQLite), one when analysis already keeps the cores busy.
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int parse_threads = from_jsonl ? (options.threads > 0 ? options.threads : cores) : 1;
-  Ingester ingester(**store, static_cast<size_t>(batch), db, total_bytes, parse_threads);
+  Ingester ingester(**store, static_cast<size_t>(batch), RedactStoreName(db), total_bytes, parse_threads);
   int analyze_exit = 0;
   if (from_jsonl) {
     for (const auto& p : paths) {

@@ -35,7 +35,7 @@ exit status: 0 on success (also when nothing matches); 1 when the store cannot b
 }  // namespace
 
 StatusOr<std::unique_ptr<Store>> OpenForQuery(const char* command, const StoreArgs& a) {
-  auto store = OpenSqliteStore(a.db, OpenMode::kReadOnly);
+  auto store = OpenStore(a.db, OpenMode::kReadOnly);
   if (!store.ok()) std::fprintf(stderr, "wirewatch %s: %s\n", command, store.status().message().c_str());
   return store;
 }

@@ -25,7 +25,7 @@ constexpr const char* kHelp =
 Serves the JSON API under /api/ (docs/api.md) and the dashboard over a store, while an ingest
 may still be writing it (new records appear without a restart).
 
-  --db FILE        the store (default wirewatch.db)
+  --db FILE|URI    the store (default wirewatch.db; postgresql://user@host/dbname for PostgreSQL)
   --port N         TCP port (default 8080; 0 picks a free one)
   --bind ADDRESS   address to listen on (default 127.0.0.1, loopback only)
   --token TOKEN    required for a non-loopback --bind; every /api/ call must then send
@@ -112,7 +112,7 @@ int ServeCommand(const Args& args) {
   Status s = Serve(o, [&](int port, std::function<void()> stop) {
     std::string host = o.bind.find(':') != std::string::npos ? "[" + o.bind + "]" : o.bind;
     std::printf("wirewatch serve: listening on http://%s:%d/ (store %s)\n", host.c_str(), port,
-                o.db.c_str());
+                RedactStoreName(o.db).c_str());
     std::fflush(stdout);
     std::thread([stop_signals, stop] {
       int sig = 0;

@@ -26,7 +26,7 @@ int StatsCommand(const Args& args) {
     std::fprintf(stderr, "wirewatch stats: unexpected argument '%s'\n", a.positional[0].c_str());
     return 2;
   }
-  auto store = OpenSqliteStore(a.db, OpenMode::kReadOnly);
+  auto store = OpenStore(a.db, OpenMode::kReadOnly);
   if (!store.ok()) {
     std::fprintf(stderr, "wirewatch stats: %s\n", store.status().message().c_str());
     return 1;

@@ -380,7 +380,7 @@ class Api {
   Store& ThreadStore() {
     std::unique_ptr<Store>& store = ThreadSlot();
     if (!store) {
-      auto opened = OpenSqliteStore(options_.db, OpenMode::kReadOnly);
+      auto opened = OpenStore(options_.db, OpenMode::kReadOnly);
       if (!opened.ok()) throw HttpError{503, "store unavailable: " + opened.status().message()};
       store = std::move(*opened);
     }
@@ -659,7 +659,7 @@ Status Serve(const ServeOptions& options,
   if (options.threads < 1 || options.threads > 64)
     return InvalidArgument("--threads must be 1..64");
   // Refuse a missing or foreign store now rather than on the first request.
-  if (auto probe = OpenSqliteStore(options.db, OpenMode::kReadOnly); !probe.ok())
+  if (auto probe = OpenStore(options.db, OpenMode::kReadOnly); !probe.ok())
     return probe.status();
   auto files =
       std::make_shared<const std::map<std::string, std::string>>(LoadWebFiles(options.web_dir));

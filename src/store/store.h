@@ -3,15 +3,16 @@
 // A store keeps every record `wirewatch analyze` writes (the record JSON itself, so what comes
 // back out is byte-identical) plus its entities, quotes, events and times as rows that queries
 // filter on, and a full-text index over title and text. The interface holds no SQL: the SQLite
-// backend (sqlite_store.cc) is the only one today; a PostgreSQL backend (issue 14) implements
-// the same class.
+// backend (sqlite_store.cc) keeps a store in one file; the PostgreSQL backend (postgres_store.cc,
+// issue 14) keeps it in a database that many processes share. OpenStore picks one.
 //
-//   auto store = OpenSqliteStore("wirewatch.db", OpenMode::kReadWriteCreate);
+//   auto store = OpenStore("wirewatch.db", OpenMode::kReadWriteCreate);  // or postgresql://...
 //   if (!store.ok()) { print store.status().message(); return 1; }
 //   auto added = (*store)->PutBatch(records);          // one transaction
 //   auto hits = (*store)->Search(query);               // bm25-ranked, filtered
 //
-// Errors: every method returns Status / StatusOr; messages name the store file and the problem
+// Errors: every method returns Status / StatusOr; messages name the store (file, or URI without
+// its password) and the problem
 // ("x.db: not a wirewatch store (application_id 0)"). Opening never modifies a file that is not
 // a wirewatch store of this or an older schema version.
 // Thread-safety: one Store object is used by one thread at a time.
@@ -275,6 +276,26 @@ constexpr int kStoreSchemaVersion = 3;
 // error and without writing, a file that is not SQLite, not a wirewatch store, of a newer
 // schema, truncated or corrupt, or read-only when writing is asked for.
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode);
+
+// The schema version the PostgreSQL backend writes and reads (wirewatch_meta.schema_version).
+constexpr int kPostgresSchemaVersion = 1;
+
+// Opens (or with kReadWriteCreate creates, in an empty database) the store in the PostgreSQL
+// database `uri` names (libpq connection URI, "postgresql://user@host:port/dbname"). Refuses,
+// with a one-line error naming the URI without its password, a database holding other tables,
+// a foreign wirewatch_meta, or a newer schema. Any number of processes may open one database
+// for writing at once (docs/store.md, "PostgreSQL").
+StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const std::string& uri, OpenMode mode);
+
+// Whether `s` is a PostgreSQL URI ("postgresql://" or "postgres://").
+bool IsPostgresUri(const std::string& s);
+
+// OpenPostgresStore for a PostgreSQL URI, else OpenSqliteStore: what every command and the
+// server call with their --db value.
+StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& uri_or_path, OpenMode mode);
+
+// `uri_or_path` fit for messages: a URI without its password, a path as it is.
+std::string RedactStoreName(const std::string& uri_or_path);
 
 // Whether `s` is a CAMEO root code "01".."20" (the `root` filter).
 inline bool IsCameoRoot(const std::string& s) {

@@ -1,8 +1,9 @@
 // `wirewatch serve` as a real process on loopback over a store of the example pages: every
 // endpoint against the CLI's answers, paging, 400s for bad parameters, hostile input (SQL
 // fragments, markup, 3,000-byte queries, NUL and invalid UTF-8, raw garbage on the socket)
-// always answered below 500 with the server still up, the token and Host checks, and records
-// an ingest writes while the server runs appearing without a restart.
+// always answered below 500 with the server still up, the token and Host checks, records
+// an ingest writes while the server runs appearing without a restart, and two servers over one
+// PostgreSQL store while two ingests write to it.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -22,6 +23,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/pg_cluster.h"
 #include "support/run_wirewatch.h"
 
 namespace {
@@ -599,6 +601,72 @@ TEST_F(ServerTest, RecordsAnIngestWritesAppearWithoutARestart) {
   EXPECT_GT(answered.load(), 0);
   EXPECT_EQ(records_seen(), base * (rounds + 1));
   EXPECT_EQ(s.child.Stop(), 0);
+}
+
+TEST_F(ServerTest, TwoServersOnOnePostgresStoreWhileTwoIngestsWrite) {
+  // Issue 14: `serve` unchanged over PostgreSQL, several server processes at once, while
+  // several ingest processes write overlapping records.
+  auto* pg = wirewatch::testing_support::PgCluster::Shared();
+  if (!pg->ok()) {
+    if (pg->missing()) GTEST_SKIP() << pg->skip_reason();
+    FAIL() << "PostgreSQL test cluster: " << pg->skip_reason();
+  }
+  std::string db = pg->CreateDatabase("two_servers");
+  ASSERT_FALSE(db.empty());
+  auto lines = Lines(analyzed_);
+  RunResult seed =
+      Wirewatch({"ingest", "--db", db, "--from-jsonl", (dir_ / "pages.jsonl").string()}, test_dir_);
+  ASSERT_EQ(seed.exit_code, 0) << seed.err;
+  // Two inputs of copies under new ids, rounds 1-5 and 3-8: rounds 3-5 in both.
+  auto write_rounds = [&](const std::string& name, int from, int to) {
+    std::ofstream out(test_dir_ / name, std::ios::binary);
+    for (int round = from; round <= to; ++round)
+      for (const auto& l : lines) {
+        json j = json::parse(l);
+        j["id"] = j["id"].get<std::string>() + "p" + std::to_string(round);
+        out << j.dump() << "\n";
+      }
+    return (test_dir_ / name).string();
+  };
+  std::string a = write_rounds("a.jsonl", 1, 5), b = write_rounds("b.jsonl", 3, 8);
+  ServerProcess s1, s2;
+  ASSERT_TRUE(s1.Start({"--db", db, "--web-dir", ""}, (test_dir_ / "serve1.err").string()));
+  ASSERT_TRUE(s2.Start({"--db", db, "--web-dir", ""}, (test_dir_ / "serve2.err").string()));
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0}, answered{0};
+  std::vector<std::thread> readers;
+  for (int port : {s1.port, s2.port}) {
+    readers.emplace_back([&, port] {
+      auto c = Client(port);
+      while (!done) {
+        auto res = c.Get("/api/search?q=NAVO&limit=50");
+        if (!res || res->status != 200) ++failures;
+        ++answered;
+      }
+    });
+  }
+  Child ia = Child::Start({"ingest", "--db", db, "--batch", "2", "--from-jsonl", a}, false,
+                          (test_dir_ / "ingest_a.err").string());
+  Child ib = Child::Start({"ingest", "--db", db, "--batch", "3", "--from-jsonl", b}, false,
+                          (test_dir_ / "ingest_b.err").string());
+  EXPECT_EQ(ia.Wait(), 0) << ReadBytes((test_dir_ / "ingest_a.err").string());
+  EXPECT_EQ(ib.Wait(), 0) << ReadBytes((test_dir_ / "ingest_b.err").string());
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(failures.load(), 0) << "of " << answered.load() << " reads during the ingests";
+  EXPECT_GT(answered.load(), 0);
+  const int64_t want = static_cast<int64_t>(lines.size()) * 9;  // the pages and rounds 1-8, once
+  for (int port : {s1.port, s2.port}) {
+    auto res = Client(port).Get("/api/stats");
+    ASSERT_TRUE(res && res->status == 200);
+    EXPECT_EQ(json::parse(res->body)["records"].get<int64_t>(), want);
+  }
+  auto r1 = Client(s1.port).Get("/api/search?q=NAVO&limit=50");
+  auto r2 = Client(s2.port).Get("/api/search?q=NAVO&limit=50");
+  ASSERT_TRUE(r1 && r2);
+  EXPECT_EQ(r1->body, r2->body);
+  EXPECT_EQ(s1.child.Stop(), 0) << ReadBytes((test_dir_ / "serve1.err").string());
+  EXPECT_EQ(s2.child.Stop(), 0) << ReadBytes((test_dir_ / "serve2.err").string());
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 // before, across PutBatch calls and across reopenings (saved index, or replay after a run that
 // never saved), equal to one CorpusIndex over all records in order; the JSON rewrite of the two
 // fields; a schema-1 store migrated and its records linked; stories and story queries; GDELT
-// mention rows for records and their copies.
+// mention rows for records and their copies. Every test but the schema-1 migration (an SQLite
+// file) runs on both backends.
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@
 #include "corpus/corpus.h"
 #include "store/record_links.h"
 #include "store/store.h"
+#include "support/store_backends.h"
 
 namespace wirewatch {
 namespace {
@@ -36,12 +39,25 @@ class CorpusStoreTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
   std::unique_ptr<Store> Open(const std::string& path, OpenMode mode = OpenMode::kReadWriteCreate) {
-    auto s = OpenSqliteStore(path, mode);
+    auto s = OpenStore(loc_.Where(path), mode);
     EXPECT_TRUE(s.ok()) << s.status().message();
     return s.ok() ? std::move(*s) : nullptr;
   }
   fs::path dir_;
+  testing_support::StoreLocation loc_;
 };
+
+class CorpusBackendTest : public CorpusStoreTest, public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override {
+    CorpusStoreTest::SetUp();
+    loc_.backend = GetParam();
+    WIREWATCH_REQUIRE_BACKEND(loc_);
+  }
+};
+INSTANTIATE_TEST_SUITE_P(Backends, CorpusBackendTest,
+                         ::testing::ValuesIn(testing_support::StoreBackends()),
+                         testing_support::BackendName);
 
 // Topics: each a pool of sentences sharing names and words, so records of one topic form a
 // story and copies (one word changed) are near-duplicates.
@@ -168,7 +184,7 @@ TEST(RecordLinksTest, RewritesOnlyTheTopLevelFields) {
   EXPECT_EQ(WithCorpusLinks("[1]", std::nullopt, std::string("s")), "[1]");
 }
 
-TEST_F(CorpusStoreTest, LinksEqualOneCorpusIndexOverAllRecordsInOrder) {
+TEST_P(CorpusBackendTest, LinksEqualOneCorpusIndexOverAllRecordsInOrder) {
   std::vector<StoredRecord> records = Records();
   auto store = Open(Path("w.db"));
   ASSERT_TRUE(store);
@@ -241,7 +257,7 @@ TEST_F(CorpusStoreTest, LinksEqualOneCorpusIndexOverAllRecordsInOrder) {
 
 // Ingesting in parts, with the store closed in between (saved, or killed before saving), links
 // exactly as ingesting everything at once.
-TEST_F(CorpusStoreTest, IngestInPartsLinksAsIngestAtOnce) {
+TEST_P(CorpusBackendTest, IngestInPartsLinksAsIngestAtOnce) {
   std::vector<StoredRecord> records = Records();
   std::string whole = Path("whole.db"), parts = Path("parts.db"), killed = Path("killed.db");
   {
@@ -253,6 +269,7 @@ TEST_F(CorpusStoreTest, IngestInPartsLinksAsIngestAtOnce) {
   for (size_t cut : {size_t{1}, size_t{5}, size_t{8}}) {
     fs::remove(parts), fs::remove(parts + "-wal"), fs::remove(parts + "-shm");
     fs::remove(killed), fs::remove(killed + "-wal"), fs::remove(killed + "-shm");
+    loc_.Forget(parts), loc_.Forget(killed);
     {
       auto s = Open(parts);
       ASSERT_TRUE(s);
@@ -289,7 +306,7 @@ TEST_F(CorpusStoreTest, IngestInPartsLinksAsIngestAtOnce) {
 
 // A saved state this build cannot use (damaged here; or written with other options) is not
 // trusted: the index is rebuilt from the stored records, with the same result.
-TEST_F(CorpusStoreTest, DamagedSavedStateIsRebuiltFromTheRecords) {
+TEST_P(CorpusBackendTest, DamagedSavedStateIsRebuiltFromTheRecords) {
   std::vector<StoredRecord> records = Records();
   std::string whole = Path("whole.db"), damaged = Path("damaged.db");
   {
@@ -304,12 +321,20 @@ TEST_F(CorpusStoreTest, DamagedSavedStateIsRebuiltFromTheRecords) {
     ASSERT_TRUE(s->PutBatch(Slice(records, 0, 6)).ok());
     ASSERT_TRUE(s->SaveCorpus().ok());
   }
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(damaged.c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw, "UPDATE corpus_state SET state = substr(state, 1, length(state) / 2)",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(raw);
+  if (loc_.postgres()) {
+    PGconn* c = PQconnectdb(loc_.Where(damaged).c_str());
+    PGresult* r = PQexec(c, "UPDATE corpus_state SET state = substring(state from 1 for length(state) / 2)");
+    ASSERT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQresultErrorMessage(r);
+    PQclear(r);
+    PQfinish(c);
+  } else {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(damaged.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "UPDATE corpus_state SET state = substr(state, 1, length(state) / 2)",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
   {
     auto s = Open(damaged);
     ASSERT_TRUE(s);
@@ -350,7 +375,7 @@ TEST(CorpusStateTest, RestoredIndexSerialisesToTheSameBytesAndDecidesAlike) {
   EXPECT_EQ(restored.Serialize(), original.Serialize());
 }
 
-TEST_F(CorpusStoreTest, ReingestAddsNothingToStories) {
+TEST_P(CorpusBackendTest, ReingestAddsNothingToStories) {
   auto store = Open(Path("w.db"));
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->PutBatch(Records()).ok());
@@ -361,7 +386,7 @@ TEST_F(CorpusStoreTest, ReingestAddsNothingToStories) {
   EXPECT_EQ(StoryLines(*store), before);
 }
 
-TEST_F(CorpusStoreTest, StoriesNewestFirstWithFiltersAndLeadSentence) {
+TEST_P(CorpusBackendTest, StoriesNewestFirstWithFiltersAndLeadSentence) {
   auto store = Open(Path("w.db"));
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->PutBatch(Records()).ok());
@@ -423,7 +448,7 @@ TEST_F(CorpusStoreTest, StoriesNewestFirstWithFiltersAndLeadSentence) {
   EXPECT_TRUE(store->Stories(f).ok());
 }
 
-TEST_F(CorpusStoreTest, MentionsAreTheRecordAndItsCopies) {
+TEST_P(CorpusBackendTest, MentionsAreTheRecordAndItsCopies) {
   Document a = Doc("m1", "nos", 0, {0, 1}, "2022-03-01T09:00:00Z");
   Event e;
   e.sentence = 1;
@@ -478,7 +503,7 @@ TEST_F(CorpusStoreTest, MentionsAreTheRecordAndItsCopies) {
   EXPECT_FALSE(rows[2].sentence_index.has_value());
 }
 
-TEST_F(CorpusStoreTest, CharacterOffsetsCountCodePoints) {
+TEST_P(CorpusBackendTest, CharacterOffsetsCountCodePoints) {
   Document a = Doc("c1", "nos", 1, {2}, "2022-03-01T09:00:00Z");  // "... geëvacueerd ..."
   Event e;
   size_t at = a.text.find("overstromingen");

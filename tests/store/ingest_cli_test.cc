@@ -15,12 +15,14 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
 
 #include "store/store.h"
 #include "support/run_wirewatch.h"
+#include "support/store_backends.h"
 
 namespace wirewatch {
 namespace {
@@ -63,14 +65,31 @@ class IngestCliTest : public ::testing::Test {
     return nlohmann::json::parse(r.out, nullptr, false);
   }
 
+  // A store named `name`: a file in this test's folder, or on PostgreSQL a database of its own.
+  std::string Db(const std::string& name) { return loc_.Where(Path(name)); }
+
   static inline fs::path shared_;
   static inline std::string analyzed_;
   static inline int analyze_exit_ = -1;
   fs::path dir_;
+  testing_support::StoreLocation loc_;
 };
 
-TEST_F(IngestCliTest, PagesAndJsonlGiveTheSameStoreAndReingestAddsNothing) {
-  std::string from_pages = Path("pages.db"), from_jsonl = Path("jsonl.db");
+// The CLI tests every backend must pass alike (--db FILE or --db postgresql://...).
+class IngestCliBackendTest : public IngestCliTest, public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override {
+    IngestCliTest::SetUp();
+    loc_.backend = GetParam();
+    WIREWATCH_REQUIRE_BACKEND(loc_);
+  }
+};
+INSTANTIATE_TEST_SUITE_P(Backends, IngestCliBackendTest,
+                         ::testing::ValuesIn(testing_support::StoreBackends()),
+                         testing_support::BackendName);
+
+TEST_P(IngestCliBackendTest, PagesAndJsonlGiveTheSameStoreAndReingestAddsNothing) {
+  std::string from_pages = Db("pages.db"), from_jsonl = Db("jsonl.db");
   RunResult r = Wirewatch({"ingest", "--db", from_pages, "-j", "2", kPages}, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Lines(r.err).size(), 1u) << r.err;  // one summary line: stderr is not a terminal
@@ -114,20 +133,20 @@ std::string ManyRecords(const std::string& analyzed, int copies) {
 
 // Opens the store read-only and counts its records; -1 while it cannot be read yet.
 int64_t RecordCount(const std::string& db) {
-  auto store = OpenSqliteStore(db, OpenMode::kReadOnly);
+  auto store = OpenStore(db, OpenMode::kReadOnly);
   if (!store.ok()) return -1;
   auto st = (*store)->Stats();
   return st.ok() ? st->records : -1;
 }
 
-TEST_F(IngestCliTest, KillNineMidIngestThenRerunMatchesACleanRun) {
+TEST_P(IngestCliBackendTest, KillNineMidIngestThenRerunMatchesACleanRun) {
   std::string all = Path("all.jsonl");
   std::string records = ManyRecords(analyzed_, 40);
   std::ofstream(all, std::ios::binary) << records;
   std::vector<std::string> lines = Lines(records);
   ASSERT_GT(lines.size(), 200u);
 
-  std::string clean = Path("clean.db");
+  std::string clean = Db("clean.db");
   RunResult r = Wirewatch({"ingest", "--db", clean, "--from-jsonl", all}, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json expected = Stats(clean);
@@ -136,7 +155,7 @@ TEST_F(IngestCliTest, KillNineMidIngestThenRerunMatchesACleanRun) {
   // The child reads records from a pipe in batches of 10. It is killed after 10 batches are
   // committed, while it holds 5 more records of an unfinished batch: mid-ingest for certain,
   // whatever the machine's speed.
-  std::string killed = Path("killed.db");
+  std::string killed = Db("killed.db");
   int pipe_fds[2];
   ASSERT_EQ(pipe(pipe_fds), 0);
   pid_t pid = fork();
@@ -283,8 +302,8 @@ TEST_F(IngestCliTest, RefusesStoreFilesItDidNotMakeWithExitOne) {
   EXPECT_FALSE(fs::exists(Path("none.db")));
 }
 
-TEST_F(IngestCliTest, QueryCommandsTakeHostileTextAndCheckUsage) {
-  std::string db = Path("w.db");
+TEST_P(IngestCliBackendTest, QueryCommandsTakeHostileTextAndCheckUsage) {
+  std::string db = Db("w.db");
   ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", Jsonl()}, dir_).exit_code, 0);
   for (const char* q : {"\"", "*", "NEAR(a b)", "' OR 1=1; DROP TABLE records; --", "a\"b*c"}) {
     for (const char* cmd : {"search", "events", "quotes"}) {
@@ -356,10 +375,10 @@ std::vector<std::string> Split(const std::string& line, char sep) {
   return out;
 }
 
-TEST_F(IngestCliTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
+TEST_P(IngestCliBackendTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
   std::string schema_path = std::string(WIREWATCH_SHARED_DIR) +
                             "/data/gdelt-schema/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv";
-  std::string db = Path("w.db");
+  std::string db = Db("w.db");
   ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", Jsonl()}, dir_).exit_code, 0);
   RunResult r = Wirewatch({"export", "--db", db, "--format", "jsonl"}, dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -429,7 +448,7 @@ TEST_F(IngestCliTest, ExportsRecordsAndGdeltRowsOfTheSchemaTypes) {
 }
 
 // Two ingest runs (A, then B) store the same records, links and stories as one run over A+B.
-TEST_F(IngestCliTest, IngestInTwoRunsLinksAsOneRun) {
+TEST_P(IngestCliBackendTest, IngestInTwoRunsLinksAsOneRun) {
   std::string records = ManyRecords(analyzed_, 3);  // copies with new ids: duplicates to link
   std::vector<std::string> lines = Lines(records);
   std::string a = Path("a.jsonl"), b = Path("b.jsonl"), ab = Path("ab.jsonl");
@@ -440,7 +459,7 @@ TEST_F(IngestCliTest, IngestInTwoRunsLinksAsOneRun) {
       out_ab << lines[i] << "\n";
     }
   }
-  std::string once = Path("once.db"), twice = Path("twice.db");
+  std::string once = Db("once.db"), twice = Db("twice.db");
   ASSERT_EQ(Wirewatch({"ingest", "--db", once, "--from-jsonl", ab}, dir_).exit_code, 0);
   ASSERT_EQ(Wirewatch({"ingest", "--db", twice, "--from-jsonl", a}, dir_).exit_code, 0);
   ASSERT_EQ(Wirewatch({"ingest", "--db", twice, "--from-jsonl", b}, dir_).exit_code, 0);
@@ -472,10 +491,10 @@ TEST_F(IngestCliTest, IngestInTwoRunsLinksAsOneRun) {
   EXPECT_NE(r.err.find("no story s-none"), std::string::npos) << r.err;
 }
 
-TEST_F(IngestCliTest, ExportsGdeltMentionsOfTheSchemaTypes) {
+TEST_P(IngestCliBackendTest, ExportsGdeltMentionsOfTheSchemaTypes) {
   std::string schema_path = std::string(WIREWATCH_SHARED_DIR) +
                             "/data/gdelt-schema/GDELT_2.0_eventMentions_Column_Labels_Header_Row_Sep2016.tsv";
-  std::string db = Path("w.db");
+  std::string db = Db("w.db");
   std::string all = Path("two.jsonl");
   std::ofstream(all, std::ios::binary) << ManyRecords(analyzed_, 2);  // each record and a copy
   ASSERT_EQ(Wirewatch({"ingest", "--db", db, "--from-jsonl", all}, dir_).exit_code, 0);
@@ -522,6 +541,152 @@ TEST_F(IngestCliTest, ExportsGdeltMentionsOfTheSchemaTypes) {
     EXPECT_TRUE(fields[3] == "1" || fields[3] == "2");
     EXPECT_TRUE(fields[10] == "1" || fields[10] == "0");
   }
+}
+
+// ---- Concurrent workers on one PostgreSQL store (issue 14). ----
+
+// Starts `wirewatch ingest` in the background, both streams into files named after `tag`.
+pid_t StartIngest(const std::string& db, const std::string& input, const std::string& batch,
+                  const fs::path& dir, const std::string& tag) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    int in = open("/dev/null", O_RDONLY);
+    int out = open((dir / (tag + ".out")).c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open((dir / (tag + ".err")).c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(in, 0), dup2(out, 1), dup2(err, 2);
+    execl(kBinary.c_str(), kBinary.c_str(), "ingest", "--db", db.c_str(), "--batch", batch.c_str(),
+          "--from-jsonl", input.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+int WaitExit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// What a store holds, in terms that do not depend on which worker stored a record first: the
+// records (JSON without the two link fields) and the groups of copies (a record with those
+// marked duplicate_of it), as sets of record ids.
+struct StoreContent {
+  std::multiset<std::string> records;
+  std::set<std::set<std::string>> copy_groups;
+  bool operator==(const StoreContent&) const = default;
+};
+
+class ConcurrentIngestTest : public IngestCliTest {
+ protected:
+  void SetUp() override {
+    IngestCliTest::SetUp();
+    loc_.backend = "postgresql";
+    WIREWATCH_REQUIRE_BACKEND(loc_);
+    std::string records = ManyRecords(analyzed_, 12);  // copies with new ids: duplicates to link
+    lines_ = Lines(records);
+    ASSERT_GT(lines_.size(), 100u);
+    // Four overlapping inputs: worker k reads every line but those i with i % 4 == k, starting
+    // at a different place (so each line is stored by one of three workers, in another order).
+    for (size_t k = 0; k < 4; ++k) {
+      inputs_.push_back(Path("worker" + std::to_string(k) + ".jsonl"));
+      std::ofstream out(inputs_.back(), std::ios::binary);
+      size_t n = lines_.size();
+      for (size_t j = 0; j < n; ++j) {
+        size_t i = (j + k * n / 4) % n;
+        if (i % 4 != k) out << lines_[i] << "\n";
+      }
+    }
+    all_ = Path("all.jsonl");
+    std::ofstream(all_, std::ios::binary) << records;
+  }
+
+  StoreContent Content(const std::string& db) {
+    RunResult r = Wirewatch({"export", "--db", db, "--format", "jsonl"}, dir_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    StoreContent c;
+    std::map<std::string, std::set<std::string>> copies;
+    for (const std::string& line : Lines(r.out)) {
+      nlohmann::json j = nlohmann::json::parse(line);
+      std::string id = j["id"];
+      std::string original = j["duplicate_of"].is_string() ? j["duplicate_of"].get<std::string>() : id;
+      copies[original].insert(id);
+      j.erase("duplicate_of"), j.erase("story");
+      c.records.insert(j.dump());
+    }
+    for (auto& [k, v] : copies) c.copy_groups.insert(v);
+    return c;
+  }
+
+  // Stories depend on arrival order (an online clustering), so the workers' store is checked
+  // against one process ingesting the records in the order the workers' store holds them: the
+  // same bytes for every record (links included), the same stories and stats. Records and copy
+  // groups do not depend on order and are checked against the one-process run of all_.
+  void ExpectSerialEquivalent(const std::string& shared, const std::string& single) {
+    std::map<std::string, std::string> by_id;
+    for (const std::string& line : lines_) by_id[nlohmann::json::parse(line)["id"]] = line;
+    RunResult got = Wirewatch({"export", "--db", shared, "--format", "jsonl"}, dir_);
+    ASSERT_EQ(got.exit_code, 0) << got.err;
+    std::string order = Path("order.jsonl");
+    {
+      std::ofstream out(order, std::ios::binary);
+      for (const std::string& line : Lines(got.out)) out << by_id[nlohmann::json::parse(line)["id"]] << "\n";
+    }
+    std::string serial = Db("serial.db");
+    ASSERT_EQ(Wirewatch({"ingest", "--db", serial, "--from-jsonl", order}, dir_).exit_code, 0);
+    RunResult want = Wirewatch({"export", "--db", serial, "--format", "jsonl"}, dir_);
+    EXPECT_EQ(got.out, want.out) << "records or links differ from a serial run of the same order";
+    EXPECT_EQ(Wirewatch({"stories", "--db", shared, "--limit", "0", "--format", "jsonl"}, dir_).out,
+              Wirewatch({"stories", "--db", serial, "--limit", "0", "--format", "jsonl"}, dir_).out);
+    EXPECT_EQ(Stats(shared), Stats(serial));
+    StoreContent a = Content(single), b = Content(shared);
+    EXPECT_EQ(a.records.size(), lines_.size());
+    EXPECT_TRUE(a.records == b.records) << "records differ from one process over all inputs";
+    EXPECT_TRUE(a.copy_groups == b.copy_groups) << "copy groups differ from one process";
+    nlohmann::json x = Stats(single), y = Stats(shared);
+    x.erase("stories"), y.erase("stories");
+    EXPECT_EQ(x, y);
+  }
+
+  std::vector<std::string> lines_, inputs_;
+  std::string all_;
+};
+
+TEST_F(ConcurrentIngestTest, FourWorkersOverOverlappingInputsStoreWhatOneWould) {
+  std::string single = Db("single.db"), shared = Db("shared.db");
+  ASSERT_EQ(Wirewatch({"ingest", "--db", single, "--from-jsonl", all_}, dir_).exit_code, 0);
+  std::vector<pid_t> workers;
+  for (size_t k = 0; k < 4; ++k)
+    workers.push_back(StartIngest(shared, inputs_[k], "7", dir_, "w" + std::to_string(k)));
+  for (size_t k = 0; k < 4; ++k)
+    EXPECT_EQ(WaitExit(workers[k]), 0) << ReadBytes((dir_ / ("w" + std::to_string(k) + ".err")).string());
+  ExpectSerialEquivalent(shared, single);
+  nlohmann::json before = Stats(shared);
+  // Every worker again: all stored, nothing new.
+  for (size_t k = 0; k < 4; ++k) {
+    RunResult r = Wirewatch({"ingest", "--db", shared, "--from-jsonl", inputs_[k]}, dir_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find(" 0 new"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(Stats(shared), before);
+}
+
+TEST_F(ConcurrentIngestTest, KillNineOfOneWorkerLosesAndDoublesNothing) {
+  std::string single = Db("single.db"), shared = Db("shared.db");
+  ASSERT_EQ(Wirewatch({"ingest", "--db", single, "--from-jsonl", all_}, dir_).exit_code, 0);
+  std::vector<pid_t> workers;
+  for (size_t k = 0; k < 4; ++k)
+    workers.push_back(StartIngest(shared, inputs_[k], "3", dir_, "w" + std::to_string(k)));
+  // Worker 0 is killed once anything is committed (batches of 3: mid-ingest, often mid-batch).
+  for (int tries = 0; tries < 6000 && RecordCount(shared) <= 0; ++tries)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_EQ(kill(workers[0], SIGKILL), 0);
+  EXPECT_EQ(WaitExit(workers[0]), -1);
+  for (size_t k = 1; k < 4; ++k)
+    EXPECT_EQ(WaitExit(workers[k]), 0) << ReadBytes((dir_ / ("w" + std::to_string(k) + ".err")).string());
+  // Its input re-run: the store ends as one clean run would leave it.
+  RunResult r = Wirewatch({"ingest", "--db", shared, "--from-jsonl", inputs_[0]}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ExpectSerialEquivalent(shared, single);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "core/record_json.h"
 #include "store/store.h"
+#include "support/store_backends.h"
 
 namespace wirewatch {
 namespace {
@@ -94,21 +95,23 @@ std::vector<StoredRecord> Fixture() {
   return out;
 }
 
-class ServerReadsTest : public ::testing::Test {
+class ServerReadsTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    loc_.backend = GetParam();
+    WIREWATCH_REQUIRE_BACKEND(loc_);
     dir_ = fs::temp_directory_path() / ("wirewatch_server_reads_" + std::to_string(::getpid()) +
                                         "_" +
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    std::string path = (dir_ / "s.db").string();
+    std::string path = loc_.Where((dir_ / "s.db").string());
     {
-      auto w = OpenSqliteStore(path, OpenMode::kReadWriteCreate);
+      auto w = OpenStore(path, OpenMode::kReadWriteCreate);
       ASSERT_TRUE(w.ok()) << w.status().message();
       ASSERT_TRUE((*w)->PutBatch(Fixture()).ok());
     }
-    auto r = OpenSqliteStore(path, OpenMode::kReadOnly);
+    auto r = OpenStore(path, OpenMode::kReadOnly);
     ASSERT_TRUE(r.ok()) << r.status().message();
     store_ = std::move(*r);
   }
@@ -117,10 +120,13 @@ class ServerReadsTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
   fs::path dir_;
+  testing_support::StoreLocation loc_;
   std::unique_ptr<Store> store_;
 };
+INSTANTIATE_TEST_SUITE_P(Backends, ServerReadsTest, ::testing::ValuesIn(testing_support::StoreBackends()),
+                         testing_support::BackendName);
 
-TEST_F(ServerReadsTest, RecordById) {
+TEST_P(ServerReadsTest, RecordById) {
   auto hit = store_->Record("b1");
   ASSERT_TRUE(hit.ok());
   ASSERT_TRUE(hit->has_value());
@@ -131,7 +137,7 @@ TEST_F(ServerReadsTest, RecordById) {
   EXPECT_FALSE(none->has_value());
 }
 
-TEST_F(ServerReadsTest, PagesWalkTheWholeListAndCountIt) {
+TEST_P(ServerReadsTest, PagesWalkTheWholeListAndCountIt) {
   QueryFilter all;
   all.limit = 0;
   auto full = store_->Search(all);
@@ -170,7 +176,7 @@ TEST_F(ServerReadsTest, PagesWalkTheWholeListAndCountIt) {
   EXPECT_EQ(store_->SearchPage(bad, 0).status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST_F(ServerReadsTest, EntitiesMostMentionedFirstWithLiteralWildcards) {
+TEST_P(ServerReadsTest, EntitiesMostMentionedFirstWithLiteralWildcards) {
   EntityQuery q;
   auto all = store_->Entities(q);
   ASSERT_TRUE(all.ok());
@@ -201,7 +207,7 @@ TEST_F(ServerReadsTest, EntitiesMostMentionedFirstWithLiteralWildcards) {
   EXPECT_EQ(last->total, 3);
 }
 
-TEST_F(ServerReadsTest, FacetsCountRecordsOfTheSelection) {
+TEST_P(ServerReadsTest, FacetsCountRecordsOfTheSelection) {
   QueryFilter f;
   auto facets = store_->Facets(f, 10);
   ASSERT_TRUE(facets.ok()) << facets.status().message();
@@ -224,7 +230,7 @@ TEST_F(ServerReadsTest, FacetsCountRecordsOfTheSelection) {
     if (v.facet == "kind") EXPECT_EQ(v.value, "brief");
 }
 
-TEST_F(ServerReadsTest, NetworkCountsIndependentNonNegatedEvents) {
+TEST_P(ServerReadsTest, NetworkCountsIndependentNonNegatedEvents) {
   QueryFilter f;
   f.limit = 10;
   auto edges = store_->ActorNetwork(f);
@@ -237,7 +243,7 @@ TEST_F(ServerReadsTest, NetworkCountsIndependentNonNegatedEvents) {
   EXPECT_EQ(by["NATO>RUS"].events, 1);
 }
 
-TEST_F(ServerReadsTest, SpeakersMostQuotedFirst) {
+TEST_P(ServerReadsTest, SpeakersMostQuotedFirst) {
   QueryFilter f;
   f.limit = 10;
   auto speakers = store_->Speakers(f);

@@ -1,6 +1,9 @@
-// The SQLite store through its interface: schema checks on open, batches, idempotence, every
-// query kind and filter, timeline sums worked out by hand, safe full-text queries, and files
-// that must be refused untouched (foreign, empty, truncated, corrupt, newer, read-only).
+// The store through its interface, on both backends (SQLite and PostgreSQL, tests/support/
+// store_backends.h): schema checks on open, batches, idempotence, every query kind and filter,
+// timeline sums worked out by hand, safe full-text queries; and for SQLite files that must be
+// refused untouched (foreign, empty, truncated, corrupt, newer, read-only), for PostgreSQL
+// databases that must be refused (foreign tables, newer schema, no store, bad URI).
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,6 +17,7 @@
 #include "core/record_json.h"
 #include "store/record_links.h"
 #include "store/store.h"
+#include "support/store_backends.h"
 
 namespace wirewatch {
 namespace {
@@ -44,13 +48,27 @@ class StoreTest : public ::testing::Test {
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
 
   std::unique_ptr<Store> Open(const std::string& path, OpenMode mode = OpenMode::kReadWriteCreate) {
-    auto s = OpenSqliteStore(path, mode);
+    auto s = OpenStore(loc_.Where(path), mode);
     EXPECT_TRUE(s.ok()) << s.status().message();
     return s.ok() ? std::move(*s) : nullptr;
   }
 
   fs::path dir_;
+  testing_support::StoreLocation loc_;  // SQLite unless a StoreBackendTest says otherwise
 };
+
+// The tests every backend must pass alike.
+class StoreBackendTest : public StoreTest, public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    loc_.backend = GetParam();
+    WIREWATCH_REQUIRE_BACKEND(loc_);
+  }
+};
+INSTANTIATE_TEST_SUITE_P(Backends, StoreBackendTest,
+                         ::testing::ValuesIn(testing_support::StoreBackends()),
+                         testing_support::BackendName);
 
 // A sentence-per-paragraph document with the sentence spans set.
 Document Doc(const std::string& id, const std::string& title, const std::vector<std::string>& sentences,
@@ -122,7 +140,7 @@ std::vector<StoredRecord> Fixture() {
   return {Stored(a), Stored(b), Stored(c)};
 }
 
-TEST_F(StoreTest, CreatesStoresAndReopensReadOnly) {
+TEST_P(StoreBackendTest, CreatesStoresAndReopensReadOnly) {
   std::string db = Path("w.db");
   {
     auto store = Open(db);
@@ -147,7 +165,7 @@ TEST_F(StoreTest, CreatesStoresAndReopensReadOnly) {
   EXPECT_EQ(st->sources, 3);
 }
 
-TEST_F(StoreTest, ReputtingAddsNothingButNewSources) {
+TEST_P(StoreBackendTest, ReputtingAddsNothingButNewSources) {
   std::string db = Path("w.db");
   auto store = Open(db);
   ASSERT_TRUE(store);
@@ -167,7 +185,7 @@ TEST_F(StoreTest, ReputtingAddsNothingButNewSources) {
   EXPECT_EQ(st->sources, 4);
 }
 
-TEST_F(StoreTest, SearchRanksFoldsDiacriticsAndMatchesCompoundPrefixes) {
+TEST_P(StoreBackendTest, SearchRanksFoldsDiacriticsAndMatchesCompoundPrefixes) {
   auto store = Open(Path("w.db"));
   ASSERT_TRUE(store);
   std::vector<StoredRecord> fixture = Fixture();
@@ -204,7 +222,7 @@ TEST_F(StoreTest, SearchRanksFoldsDiacriticsAndMatchesCompoundPrefixes) {
   EXPECT_LT((*hits)[0].score, 0);  // FTS5 bm25: more negative is better
 }
 
-TEST_F(StoreTest, SearchFilters) {
+TEST_P(StoreBackendTest, SearchFilters) {
   auto store = Open(Path("w.db"));
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->PutBatch(Fixture()).ok());
@@ -255,7 +273,7 @@ TEST_F(StoreTest, SearchFilters) {
   EXPECT_EQ(count(f), 3u);
 }
 
-TEST_F(StoreTest, UserTextNeverReachesSqlOrFtsSyntax) {
+TEST_P(StoreBackendTest, UserTextNeverReachesSqlOrFtsSyntax) {
   auto store = Open(Path("w.db"));
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->PutBatch(Fixture()).ok());
@@ -294,7 +312,7 @@ TEST(FtsQuery, QuotesEveryWordAsAPrefix) {
   EXPECT_EQ(FtsQueryFromWords(" *:() "), "");
 }
 
-TEST_F(StoreTest, EventsAndQuotesCarryTheirSentence) {
+TEST_P(StoreBackendTest, EventsAndQuotesCarryTheirSentence) {
   auto store = Open(Path("w.db"));
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->PutBatch(Fixture()).ok());
@@ -347,7 +365,7 @@ TEST_F(StoreTest, EventsAndQuotesCarryTheirSentence) {
 //   2022-01-10 (Mon) A->B 0256 +3.0 (record's published day: the event has no date)
 //   2022-01-10       A->B 112 -2.0 in a record marked duplicate_of: left out
 //   2022-02-01       B->A 173 -5.0
-TEST_F(StoreTest, TimelineSumsMatchHandCounts) {
+TEST_P(StoreBackendTest, TimelineSumsMatchHandCounts) {
   Document r1 = Doc("t1", "een", {"Eerste zin.", "Tweede zin."}, "2022-01-03");
   r1.events = {Ev(0, "RUS", "UKR", "112", -2.0, "2022-01-03"),
                Ev(1, "RUS", "UKR", "190", -10.0, "2022-01-03")};
@@ -411,7 +429,7 @@ TEST_F(StoreTest, TimelineSumsMatchHandCounts) {
   EXPECT_EQ(rows[2].direction, "B->A");
 }
 
-TEST_F(StoreTest, ExportFoldsCopiesIntoCountsOfTheFirstReport) {
+TEST_P(StoreBackendTest, ExportFoldsCopiesIntoCountsOfTheFirstReport) {
   Document first = Doc("f1", "een", {"Zin een."}, "2022-01-03");
   first.events = {Ev(0, "RUS", "UKR", "112", -2.0), Ev(0, "RUS", "UKR", "042", 1.9, std::nullopt, true)};
   Document copy = first;  // the same text: the store marks it duplicate_of f1
@@ -541,6 +559,100 @@ TEST_F(StoreTest, RefusesReadOnlyStoreForWriting) {
   MakeStore(this, db);
   fs::permissions(db, fs::perms::owner_read);
   ExpectRefused(db, OpenMode::kReadWriteCreate, StatusCode::kIoError, "read-only");
+}
+
+// ---- PostgreSQL only: databases that must be refused, and messages without passwords. ----
+
+class PostgresStoreTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    loc_.backend = "postgresql";
+    WIREWATCH_REQUIRE_BACKEND(loc_);
+  }
+  // Runs `sql` in the database at `uri`.
+  static void Sql(const std::string& uri, const std::string& sql) {
+    PGconn* c = PQconnectdb(uri.c_str());
+    ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+    PGresult* r = PQexec(c, sql.c_str());
+    EXPECT_TRUE(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK)
+        << PQresultErrorMessage(r);
+    PQclear(r);
+    PQfinish(c);
+  }
+};
+
+TEST_F(PostgresStoreTest, RefusesForeignDatabaseWithoutWriting) {
+  std::string uri = loc_.Where(Path("foreign"));
+  Sql(uri, "CREATE TABLE invoices(x integer); INSERT INTO invoices VALUES (1)");
+  for (OpenMode mode : {OpenMode::kReadWriteCreate, OpenMode::kReadOnly}) {
+    auto s = OpenStore(uri, mode);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), StatusCode::kUnsupported);
+    EXPECT_NE(s.status().message().find("not a wirewatch store"), std::string::npos) << s.status().message();
+    EXPECT_EQ(s.status().message().find('\n'), std::string::npos);
+  }
+  // Nothing was created next to the foreign table.
+  auto again = OpenStore(uri, OpenMode::kReadWriteCreate);
+  EXPECT_FALSE(again.ok());
+  PGconn* c = PQconnectdb(uri.c_str());
+  PGresult* r = PQexec(c, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'");
+  EXPECT_STREQ(PQgetvalue(r, 0, 0), "1");
+  PQclear(r);
+  PQfinish(c);
+}
+
+TEST_F(PostgresStoreTest, RefusesNewerSchemaAndMissingStore) {
+  std::string uri = loc_.Where(Path("newer"));
+  auto missing = OpenStore(uri, OpenMode::kReadOnly);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound) << missing.status().message();
+  {
+    auto store = Open(Path("newer"));  // the same database: Open maps the path
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->PutBatch(Fixture()).ok());
+  }
+  Sql(uri, "UPDATE wirewatch_meta SET value = '99' WHERE key = 'schema_version'");
+  for (OpenMode mode : {OpenMode::kReadWriteCreate, OpenMode::kReadOnly}) {
+    auto s = OpenStore(uri, mode);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), StatusCode::kUnsupported);
+    EXPECT_NE(s.status().message().find("schema version 99"), std::string::npos) << s.status().message();
+  }
+}
+
+TEST_F(PostgresStoreTest, MessagesNameTheUriWithoutPassword) {
+  auto* pg = testing_support::PgCluster::Shared();
+  // A closed port: connecting fails, and the message names the URI but not the password.
+  std::string uri = "postgresql://wirewatch:s3cret@127.0.0.1:1/nosuchdb?connect_timeout=5";
+  auto s = OpenStore(uri, OpenMode::kReadOnly);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().message().find("s3cret"), std::string::npos) << s.status().message();
+  EXPECT_NE(s.status().message().find("postgresql://wirewatch@127.0.0.1:1/nosuchdb"), std::string::npos)
+      << s.status().message();
+  EXPECT_EQ(RedactStoreName("postgres://u:pw@h/db?password=pw&sslmode=disable"),
+            "postgres://u@h/db?sslmode=disable");
+  // No such database on a running server: a one-line error too.
+  auto none = OpenStore(pg->Uri("no_such_database"), OpenMode::kReadWriteCreate);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().message().find('\n'), std::string::npos);
+}
+
+TEST_F(PostgresStoreTest, TwoOpenersOnAnEmptyDatabaseCreateOneSchema) {
+  std::string uri = loc_.Where(Path("race"));
+  auto a = OpenStore(uri, OpenMode::kReadWriteCreate);
+  auto b = OpenStore(uri, OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  ASSERT_TRUE((*a)->PutBatch({Fixture()[0]}).ok());
+  auto put = (*b)->PutBatch(Fixture());
+  ASSERT_TRUE(put.ok()) << put.status().message();
+  EXPECT_EQ(put->added, 2);
+  EXPECT_EQ(put->existing, 1);
+  auto st = (*a)->Stats();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->records, 3);
+  EXPECT_EQ(st->stories, 3);
 }
 
 }  // namespace
