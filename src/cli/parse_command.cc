@@ -128,6 +128,13 @@ int ParseCommand(const Args& args) {
     std::fprintf(stderr, "wirewatch parse: %s\n", model.status().message().c_str());
     return 1;
   }
+  // The verb lexicon for verbs the model's training words lack, as analyze uses it.
+  StatusOr<VerbLexicon> verbs = VerbLexicon::Load(DataDir("") + "/data/syntax/irregular_verbs.tsv");
+  if (!verbs.ok()) {
+    std::fprintf(stderr, "wirewatch parse: %s\n", verbs.status().message().c_str());
+    return 1;
+  }
+  model = model->WithVerbs(std::make_shared<const VerbLexicon>(std::move(verbs).value()));
   int exit_code = 0;
   size_t next_id = 0;
   std::vector<ConlluSentence> all_gold, all_parsed;

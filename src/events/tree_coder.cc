@@ -80,6 +80,17 @@ bool IsFirstPersonPronoun(std::string_view lemma) {
   return OneOf(lemma, {"ik", "wij", "we", "mij", "me", "ons"});
 }
 
+// Support verbs (steunwerkwoorden): with an object noun that names an act they mean that act
+// ("een bezoek brengen" is visiting, "een aanval uitvoeren" attacking). Verbs that report on,
+// judge or receive the act ("veroordelen", "melden", "krijgen") are not among them: their
+// subject is not the act's agent.
+bool IsSupportVerb(std::string_view lemma) {
+  return OneOf(lemma, {"voeren", "houden", "hebben", "brengen", "doen", "plegen", "uitvoeren",
+                       "leveren", "uiten", "stellen", "indienen", "instellen", "beginnen",
+                       "starten", "openen", "aangaan", "afleggen", "organiseren", "lanceren",
+                       "ondernemen", "hervatten", "voortzetten", "treffen", "richten"});
+}
+
 // Subordinators of a condition: what follows is not a reported fact.
 bool IsConditional(std::string_view lemma) { return OneOf(lemma, {"als", "indien", "tenzij", "mits"}); }
 
@@ -274,6 +285,17 @@ class TreeCoder {
 
   // Subjects of the sentence become the topic that later pronouns and bare organs refer to.
   void Remember(const Tree& t) {
+    // Objects and indirect objects first, subjects last: a later "ze", "hen" or "het land"
+    // takes the subject unless the act excludes it ("Washington bood hen de kans": not USA).
+    for (size_t k = 0; k < t.nodes.size(); ++k) {
+      const Node& n = t.nodes[k];
+      if (n.rel != "obj" && n.rel != "iobj") continue;
+      int m = n.mention;
+      if (m < 0 || !doc_.entities[m].actor) continue;
+      for (int c : Conjuncts(t, static_cast<int>(k)))
+        if (int cm = t.nodes[c].mention; cm >= 0 && doc_.entities[cm].actor)
+          Push(parties_, Party{FromMention(cm), -1, cm});
+    }
     for (size_t k = 0; k < t.nodes.size(); ++k) {
       const Node& n = t.nodes[k];
       if (n.rel != "nsubj" && n.deprel != "obl:agent") continue;
@@ -390,6 +412,13 @@ class TreeCoder {
         // "sancties opleggen"): the noun as written.
         if (light.empty()) light = table.Light(LowerAscii(Form(t.nodes[object])), lemma);
         if (!light.empty()) return Choose(t, light, v, object, f);
+      }
+      // A support verb lends its subject to the act its object noun names ("voert gesprekken
+      // met Kiev", "diende een klacht in tegen China", "pleegden een aanval op"): the verb says
+      // nothing of its own, so the noun's reading is the predicate, its source the subject.
+      if (object >= 0 && IsSupportVerb(lemma)) {
+        auto noun = table.Noun(t.nodes[object].lemma);
+        if (!noun.empty()) return Choose(t, noun, v, object, f);
       }
       if (reflexive) {
         auto refl = table.Verb("zich " + lemma);

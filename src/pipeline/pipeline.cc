@@ -113,7 +113,10 @@ StatusOr<Resources> LoadResources(const std::string& data_dir) {
 Status LoadSyntax(const std::string& data_dir, Resources& resources) {
   auto syntax = SyntaxModel::Load(data_dir + "/models/syntax-nl.bin");
   if (!syntax.ok()) return syntax.status();
-  resources.syntax = std::make_shared<const SyntaxModel>(std::move(syntax).value());
+  auto verbs = VerbLexicon::Load(data_dir + "/data/syntax/irregular_verbs.tsv");
+  if (!verbs.ok()) return verbs.status();
+  resources.syntax = std::make_shared<const SyntaxModel>(
+      syntax->WithVerbs(std::make_shared<const VerbLexicon>(std::move(verbs).value())));
   return Status::Ok();
 }
 

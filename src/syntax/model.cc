@@ -179,7 +179,7 @@ uint64_t SuffixKey(uint32_t tag_or_upos, std::u32string_view suffix) {
   return h;
 }
 
-std::string Lemmatise(const SyntaxParams& p, std::string_view form, uint16_t tag) {
+std::string Lemmatise(const SyntaxParams& p, std::string_view form, uint16_t tag, const VerbLexicon* verbs) {
   const LemmaTables& t = p.lemmas;
   const uint16_t upos = p.tag_upos[tag];
   if (const uint32_t* l = t.by_form_tag.Find(LemmaKey(HashString(form), tag))) return t.lemmas[*l];
@@ -188,6 +188,18 @@ std::string Lemmatise(const SyntaxParams& p, std::string_view form, uint16_t tag
   if (const uint32_t* l = t.by_lower_tag.Find(LemmaKey(lower_hash, tag))) return t.lemmas[*l];
   if (const uint32_t* l = t.by_lower_upos.Find(LemmaKey(lower_hash, kUposKeyBase + upos))) {
     return t.lemmas[*l];
+  }
+  // An unknown verb of a strong or irregular conjugation: the table knows it better than any
+  // ending can ("hielden" -> houden).
+  const bool verb = verbs != nullptr && upos == p.verb_upos;
+  VerbForm kind = VerbForm::kPresent;
+  if (verb) {
+    std::string_view feats = p.tag_feats[tag];
+    kind = feats.find("VerbForm=Part") != std::string_view::npos  ? VerbForm::kParticiple
+           : feats.find("VerbForm=Inf") != std::string_view::npos ? VerbForm::kInfinitive
+           : feats.find("Tense=Past") != std::string_view::npos   ? VerbForm::kPast
+                                                                  : VerbForm::kPresent;
+    if (std::optional<std::string> v = verbs->Irregular(lower, kind)) return *v;
   }
   // An unknown word: the lemma classes its ending and tag suggest, longest ending first; the
   // first whose result is a known lemma of the word class wins, else the first that applies.
@@ -211,6 +223,12 @@ std::string Lemmatise(const SyntaxParams& p, std::string_view form, uint16_t tag
     if (known) break;
   }
   if (known) lemma = std::move(known);
+  // An unknown weak verb that no known lemma fits: its infinitive by the conjugation and
+  // spelling rules, which no ending class of the training words encodes ("stuurden" ->
+  // sturen, not "stuuren").
+  if (verb && !known) {
+    if (std::optional<std::string> v = verbs->Infinitive(lower, kind)) lemma = std::move(v);
+  }
   // Names are their own lemma (the treebanks write "Jeroen", "Viatel" as they stand).
   if (upos == p.propn_upos) return std::string(form);
   if (!lemma) lemma = lower;
@@ -226,6 +244,12 @@ SyntaxModel::SyntaxModel(std::shared_ptr<const SyntaxParams> params) : params_(s
 
 const std::string& SyntaxModel::credit() const { return params_->credit; }
 
+SyntaxModel SyntaxModel::WithVerbs(std::shared_ptr<const VerbLexicon> verbs) const {
+  SyntaxModel copy(params_);
+  copy.verbs_ = std::move(verbs);
+  return copy;
+}
+
 void SyntaxModel::Tag(std::span<const std::string_view> words, std::vector<SyntaxWord>& out) const {
   const SyntaxParams& p = *params_;
   std::vector<WordInfo> info;
@@ -233,7 +257,7 @@ void SyntaxModel::Tag(std::span<const std::string_view> words, std::vector<Synta
   TagWords(p, info);
   out.resize(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
-    out[i].lemma = Lemmatise(p, words[i], info[i].tag);
+    out[i].lemma = Lemmatise(p, words[i], info[i].tag, verbs_.get());
     out[i].upos = p.upos_names[info[i].upos];
     out[i].feats = p.tag_feats[info[i].tag];
     out[i].head = 0;
@@ -248,7 +272,7 @@ void SyntaxModel::Parse(std::span<const std::string_view> words, std::vector<Syn
   TagWords(p, info);
   out.resize(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
-    out[i].lemma = Lemmatise(p, words[i], info[i].tag);
+    out[i].lemma = Lemmatise(p, words[i], info[i].tag, verbs_.get());
     info[i].lemma = HashString(out[i].lemma);
     out[i].upos = p.upos_names[info[i].upos];
     out[i].feats = p.tag_feats[info[i].tag];

@@ -29,6 +29,7 @@
 
 #include "core/document.h"
 #include "core/status.h"
+#include "syntax/verbs.h"
 #include "text/tokenizer.h"
 
 namespace wirewatch {
@@ -62,6 +63,10 @@ class SyntaxModel {
   // no tree. Separable-verb particles are not joined (that needs the tree).
   void Tag(std::span<const std::string_view> words, std::vector<SyntaxWord>& out) const;
 
+  // This model with a verb lexicon for the verb forms its training words lack (shares the
+  // weights; data/syntax/irregular_verbs.tsv). Without one, unknown verbs get edit-tree lemmas.
+  SyntaxModel WithVerbs(std::shared_ptr<const VerbLexicon> verbs) const;
+
   // The training data's credit and licence line, stored in the model file.
   const std::string& credit() const;
 
@@ -71,6 +76,7 @@ class SyntaxModel {
 
  private:
   std::shared_ptr<const syntax_internal::SyntaxParams> params_;
+  std::shared_ptr<const VerbLexicon> verbs_;
 };
 
 // Parses every sentence of a document's text: `tokens` and `sentences` as text/tokenizer.h makes

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/hash.h"
+#include "syntax/verbs.h"
 #include "core/hash_table.h"
 #include "syntax/edit_tree.h"
 
@@ -298,7 +299,9 @@ inline uint64_t LemmaKey(uint64_t form_hash, uint32_t tag) { return HashCombine(
 uint64_t SuffixKey(uint32_t tag_or_upos, std::u32string_view suffix);
 
 // The lemma of `form` with joint tag `tag`.
-std::string Lemmatise(const SyntaxParams& params, std::string_view form, uint16_t tag);
+// `verbs`, when given, lemmatises verbs the training words do not hold (syntax/verbs.h).
+std::string Lemmatise(const SyntaxParams& params, std::string_view form, uint16_t tag,
+                      const VerbLexicon* verbs = nullptr);
 
 // ---- Parser: arc-hybrid transitions -------------------------------------------------------------
 //

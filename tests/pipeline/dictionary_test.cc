@@ -17,7 +17,7 @@ namespace wirewatch {
 namespace {
 
 // Share of examples that must code exactly (root, source, target).
-constexpr double kFloor = 0.56;  // measured 0.581 (1,541 of 2,651) after light rows in the plural matched
+constexpr double kFloor = 0.57;  // measured 0.589 (1,562 of 2,651) with the verb lexicon and support verbs
 
 const Resources& Shared() {
   static const Resources* resources = [] {
