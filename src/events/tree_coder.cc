@@ -72,6 +72,16 @@ bool IsStateOrganNoun(std::string_view lemma) {
                        "inlichtingendienst", "veiligheidsdienst", "marine", "luchtmacht"});
 }
 
+// Groups of a state's people without a name of their own ("de demonstranten", "de oppositie",
+// "bedrijven"): CAMEO codes them under the state they act in (SDNOPP, SDNCVL, SDNBUS), which at
+// country level is the state the text is about at that point.
+bool IsGroupNoun(std::string_view lemma) {
+  return OneOf(lemma, {"demonstrant", "betoger", "menigte", "oppositie", "bevolking", "burger",
+                       "inwoner", "bedrijf", "militair", "soldaat", "troep", "rebel", "activist",
+                       "politicus", "partij", "politie", "agent", "vakbond", "boer", "student",
+                       "coalitie", "kiezer", "overheid", "volk"});
+}
+
 bool IsThirdPersonPronoun(std::string_view lemma) {
   return OneOf(lemma, {"hij", "zij", "ze", "hem", "haar", "hen", "hun"});
 }
@@ -215,7 +225,8 @@ class TreeCoder {
       if (IsThirdPersonPronoun(node.lemma)) return Latest(node.lemma == "hij" || node.lemma == "hem", not_actor);
       return std::nullopt;
     }
-    if (node.upos == "NOUN" && IsStateOrganNoun(node.lemma)) return Latest(false, not_actor);
+    if (node.upos == "NOUN" && (IsStateOrganNoun(node.lemma) || IsGroupNoun(node.lemma)))
+      return Latest(false, not_actor);
     // The member states acting together are their union: "de eurolanden spraken af" is the EU
     // acting; "de lidstaten" are those of the union the text names most (EU, NATO, UN).
     if (node.upos == "NOUN") {
