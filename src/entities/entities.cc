@@ -142,6 +142,9 @@ class Linker {
     for (size_t i = 0; i < mentions.size(); ++i) {
       if (linked_[i] || raw[i].end - raw[i].begin < 2) continue;
       std::string_view type = kb_.DesignatedType(TokenText(doc_.text, tokens_[raw[i].end - 1]));
+      // A title right before the name makes it a person: "militair historicus Christ Klep".
+      if (type.empty() && raw[i].begin > 0 && kb_.IsPersonTitle(TokenText(doc_.text, tokens_[raw[i].begin - 1])))
+        type = "PER";
       if (!type.empty() && mentions[i].type != type) {
         mentions[i].type = std::string(type);
         raw[i].type = mentions[i].type;

@@ -16,6 +16,7 @@
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace wirewatch {
@@ -304,6 +305,7 @@ struct KnowledgeBase::Data {
   std::vector<RolePhrase> role_phrases;
   std::unordered_map<std::string, uint32_t> role_phrase_index;  // case-folded phrase
   std::unordered_map<std::string, std::string> designated_type;  // case-folded word -> type
+  std::unordered_set<std::string> person_titles;                  // case-folded, titles.tsv
   std::unordered_map<std::string, KnowledgeBase::MinistryWord> ministry_words;  // case-folded
   std::set<std::string, std::less<>> actors;
   // actor -> (person index, term index), so PersonFor scans one actor's terms only.
@@ -625,6 +627,19 @@ StatusOr<std::unique_ptr<const KnowledgeBase>> KnowledgeBase::Load(const std::st
       return Corrupt(r.Where() + "duplicate designator '" + word + "' (after case folding)");
   }
 
+  // --- titles.tsv
+  Table titles;
+  st = ReadTable(folder, "titles.tsv", {"word", "note"}, &titles);
+  if (!st.ok()) return st;
+  data->versions.titles = titles.version;
+  for (const TableRow& row : titles.rows) {
+    RowReader r(titles, row);
+    std::string word = r.Get("word");
+    if (word.empty() || word.find(' ') != std::string::npos) return Corrupt(r.Where() + "a title is one word");
+    if (!data->person_titles.insert(NormalizeSurface(word, MatchLevel::kCaseFolded)).second)
+      return Corrupt(r.Where() + "duplicate title '" + word + "' (after case folding)");
+  }
+
   // --- portfolios.tsv
   Table portfolios;
   st = ReadTable(folder, "portfolios.tsv", {"word", "kind", "is_body", "note"}, &portfolios);
@@ -760,6 +775,30 @@ KnowledgeBase::MinistryWord KnowledgeBase::MinistryWordKind(std::string_view wor
 std::string_view KnowledgeBase::DesignatedType(std::string_view last_word) const {
   auto it = data_->designated_type.find(NormalizeSurface(last_word, MatchLevel::kCaseFolded));
   return it == data_->designated_type.end() ? std::string_view() : std::string_view(it->second);
+}
+
+bool KnowledgeBase::IsPersonTitle(std::string_view word) const {
+  const std::string folded = NormalizeSurface(word, MatchLevel::kCaseFolded);
+  const auto& titles = data_->person_titles;
+  auto known = [&](std::string_view w) {
+    if (titles.count(std::string(w))) return true;
+    // The head of a compound: "legerhistoricus", "oppositiewoordvoerder".
+    for (size_t i = 1; i + 5 <= w.size(); ++i)
+      if ((static_cast<unsigned char>(w[i]) & 0xC0) != 0x80 && titles.count(std::string(w.substr(i)))) return true;
+    return false;
+  };
+  if (known(folded)) return true;
+  // A part of a hyphenated title: "oud-kapitein-ter-zee", "ex-minister".
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find('-', start);
+    if (end == std::string::npos) end = folded.size();
+    if (end > start && end < folded.size() + 1 && folded.size() != end - start &&
+        titles.count(folded.substr(start, end - start)))
+      return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 const KnowledgeEntry* KnowledgeBase::Country(std::string_view alpha3) const {

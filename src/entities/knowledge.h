@@ -1,7 +1,7 @@
 // KnowledgeBase: the curated tables that link entity mentions to canonical ids and actors.
 //
 // The tables live in data/knowledge/ (countries.tsv, places.tsv, organisations.tsv, people.tsv,
-// role_phrases.tsv, designators.tsv; format and sources in data/knowledge/SOURCES.md). Load() reads them once
+// role_phrases.tsv, designators.tsv, titles.tsv; format and sources in data/knowledge/SOURCES.md). Load() reads them once
 // into an immutable object; every method is const, allocates nothing shared and keeps no cache,
 // so one KnowledgeBase can be used from any number of threads at once.
 //
@@ -95,7 +95,7 @@ struct RolePhrase {
 
 // Version strings from each table's header comment.
 struct KnowledgeVersions {
-  std::string countries, places, organisations, people, role_phrases, designators, portfolios;
+  std::string countries, places, organisations, people, role_phrases, designators, portfolios, titles;
 };
 
 class KnowledgeBase {
@@ -129,6 +129,10 @@ class KnowledgeBase {
 
   // Role phrase by case-folded match, or nullptr.
   const RolePhrase* FindRolePhrase(std::string_view phrase) const;
+
+  // Whether `word` is a noun of profession, rank or address that makes the name right after it a
+  // person (titles.tsv, case-folded; also a compound's head or a hyphenated word's part).
+  bool IsPersonTitle(std::string_view word) const;
 
   // The mention type a name's last word designates ("Bank" -> ORG, designators.tsv; matched
   // case-folded), or empty.

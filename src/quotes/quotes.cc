@@ -333,6 +333,13 @@ bool IsFrontedAdverb(const std::string& w) {
 
 // Words that are never a name or part of one, capital or not: a capital on them is the
 // sentence's ("In", "Dan", "Wat", "Onder", "Ik").
+// Focus particles stand in first position together with the subject they focus ("Ook hij
+// vermoedt dat ...", "Zelfs de minister zegt ..."): with a word between them and the verb, the
+// subject is that word, not the one after the verb.
+bool IsFocusParticle(const std::string& w) {
+  return w == "ook" || w == "zelfs" || w == "alleen" || w == "eveneens" || w == "evenmin" || w == "juist";
+}
+
 bool IsFunctionWord(const std::string& w) {
   static const std::unordered_set<std::string> s = {
       "in", "op", "aan", "bij", "met", "voor", "na", "naar", "onder", "boven", "over", "uit",
@@ -372,6 +379,11 @@ bool IsNpWord(const std::vector<Word>& words, size_t i, bool after_volgens) {
   // "transportminister Philippe Tabarot".
   if (i + 1 < words.size() && words[i + 1].capitalized && !IsFrontedAdverb(w.lower) &&
       w.lower.size() > 3 && !Determiners().count(w.lower))
+    return true;
+  // An adjective before such a title: "militair historicus Christ Klep".
+  if (i + 2 < words.size() && words[i + 2].capitalized && !words[i + 1].capitalized && !words[i + 1].verb &&
+      !IsFunctionWord(w.lower) && !IsFunctionWord(words[i + 1].lower) && !IsFrontedAdverb(w.lower) &&
+      w.lower.size() > 3 && words[i + 1].lower.size() > 3 && !Determiners().count(w.lower))
     return true;
   // Adjectives before a role: "lokale media", "de voormalige president".
   if (w.lower.size() > 2 && w.lower.back() == 'e' && i + 1 < words.size() &&
@@ -877,10 +889,11 @@ class Extractor {
           // "met de opmerking dat ...": only with the content clause right after the noun.
           if (hit.last + 1 >= words.size() || words[hit.last + 1].lower != "dat") continue;
           subject = NpFrom(words, 0, words.size());
-        } else if (hit.first == 0 || IsFrontedAdverb(words[0].lower)) {
+        } else if (hit.first == 0 || (IsFrontedAdverb(words[0].lower) &&
+                                      !(IsFocusParticle(words[0].lower) && hit.first > 1))) {
           subject = NpFrom(words, hit.last + 1, words.size());
         } else {
-          subject = NpFrom(words, 0, hit.first);
+          subject = NpFrom(words, IsFocusParticle(words[0].lower) ? 1 : 0, hit.first);
           if (subject.empty()) subject = NpFrom(words, hit.last + 1, words.size());
         }
         size_t after = std::max(hit.last + 1, subject.begin > hit.last ? subject.end : hit.last + 1);

@@ -91,6 +91,17 @@ TEST(Entities, DesignatorDecidesTheTypeOfAnUnknownName) {
   EXPECT_EQ(snoras->type, "ORG");
 }
 
+TEST(Entities, TitleBeforeAnUnknownNameMakesItAPerson) {
+  // Whatever the tagger makes of an unknown name, a title right before it says it is a person,
+  // also as a compound's head or a part of a hyphenated title.
+  auto ms = Find("Ook militair historicus Christ Klep en oud-kapitein-ter-zee John Weyne verwachten dat.");
+  const EntityMention* klep = ByText(ms, "Christ Klep");
+  const EntityMention* weyne = ByText(ms, "John Weyne");
+  ASSERT_TRUE(klep && weyne);
+  EXPECT_EQ(klep->type, "PER");
+  EXPECT_EQ(weyne->type, "PER");
+}
+
 TEST(Entities, DutchNamesLinkToActors) {
   auto ms = Find("Poetin sprak met de Amerikaanse president over de VS en Oekraïne.");
   const EntityMention* putin = ByText(ms, "Poetin");

@@ -79,6 +79,23 @@ TEST(Quotes, ReportedSpeechWithDat) {
   EXPECT_EQ(q[0].speaker, "Lavrov");
 }
 
+// A focus particle stands before the subject in first position ("Ook hij vermoedt"): the
+// subject is the word after it, and a cognition verb of attribution is a cue.
+TEST(Quotes, FocusParticleBeforeTheSubject) {
+  Document d = Doc("Oud-kapitein John Weyne zegt dat de Russen geïnteresseerd zijn. "
+                   "Ook militair historicus Christ Klep verwacht dat de Russen hun energie sparen. "
+                   "Ook hij vermoedt dat het bergen niet uitvoerbaar is.");
+  AddEntity(d, "John Weyne", "PER", "John Weyne", "NLD");
+  AddEntity(d, "Christ Klep", "PER", "Christ Klep", "NLD");
+  auto q = Extract(d);
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].speaker, "John Weyne");
+  EXPECT_EQ(q[1].speaker, "Christ Klep");
+  EXPECT_EQ(q[1].cue, "verwacht");
+  EXPECT_EQ(q[2].speaker, "Christ Klep");
+  EXPECT_EQ(q[2].cue, "vermoedt");
+}
+
 TEST(Quotes, VolgensAtStartAndMidSentence) {
   auto q = Extract(Doc("Volgens de hulporganisatie zijn tienduizenden mensen op de vlucht. "
                        "Het zou volgens hem helpen bij gesprekken."));
