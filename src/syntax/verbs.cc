@@ -44,7 +44,7 @@ std::vector<std::string> Alternatives(const std::string& field) {
 }
 
 // `form` without its final t or d, unless that letter belongs to the stem: a stem ends in a
-// consonant or in a vowel pair closed by i, u or j ("zaai", "bloei", "bouw"), never in a single
+// consonant or in a vowel pair closed by i or u ("zaai", "bloei"), never in a single
 // or doubled vowel, so "gezet", "gepraat" and "haat" keep their t.
 std::string_view WithoutEnding(std::string_view form) {
   std::string_view cut = form.substr(0, form.size() - 1);
@@ -55,7 +55,9 @@ std::string_view WithoutEnding(std::string_view form) {
       IsVowel(cut[cut.size() - 3]))
     return form;
   if (!IsVowel(last)) return cut;
-  if ((last == 'i' || last == 'u') && IsVowel(cut[cut.size() - 2])) return cut;
+  // "zaai", "gooi", "bloei", "spui"; not -ei ("bepleit" is bepleiten: -ei stems are rare).
+  if ((last == 'i' || last == 'u') && IsVowel(cut[cut.size() - 2]) && !(last == 'i' && cut[cut.size() - 2] == 'e'))
+    return cut;
   return form;
 }
 

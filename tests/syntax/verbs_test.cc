@@ -63,6 +63,8 @@ TEST_F(VerbLexiconTest, WeakFormsByTheirSuffix) {
   EXPECT_EQ(Inf("gepraat", VerbForm::kParticiple), "praten");
   EXPECT_EQ(Inf("distantieert", VerbForm::kPresent), "distanti\xC3\xAB" "ren");
   EXPECT_EQ(Inf("bepleiten", VerbForm::kPresent), "bepleiten");
+  EXPECT_EQ(Inf("bepleit", VerbForm::kPresent), "bepleiten");
+  EXPECT_EQ(Inf("gooit", VerbForm::kPresent), "gooien");
   EXPECT_EQ(Inf("lijfde", VerbForm::kPast), "lijven");
   EXPECT_EQ(Inf("uitgezet", VerbForm::kParticiple), "uit_zetten");
   EXPECT_EQ(Inf("verklaard", VerbForm::kParticiple), "verklaren");
