@@ -17,7 +17,7 @@ namespace wirewatch {
 namespace {
 
 // Share of examples that must code exactly (root, source, target).
-constexpr double kFloor = 0.57;  // measured 0.589 (1,562 of 2,651) with the verb lexicon and support verbs
+constexpr double kFloor = 0.58;  // measured 0.597 (1,582 of 2,651) with the verb lexicon, support verbs and group nouns
 
 const Resources& Shared() {
   static const Resources* resources = [] {
