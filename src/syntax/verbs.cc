@@ -148,18 +148,20 @@ StatusOr<VerbLexicon> VerbLexicon::Load(const std::string& path) {
       return Corrupt(path + ":" + std::to_string(number) + ": malformed row (want 5 fields, an infinitive first)");
     const std::string& inf = f[0];
     ++lex.infinitives_;
+    // Only a verb that may carry an inseparable prefix may have a participle without ge-.
+    bool may_be_prefixed = false;
+    for (std::string_view prefix : kPrefixes)
+      if (inf.rfind(prefix, 0) == 0) may_be_prefixed = true;
     for (size_t col = 0; col < 5; ++col) {
       for (const std::string& form : col == 0 ? std::vector<std::string>{inf} : Alternatives(f[col])) {
         add(lex.forms_, form, inf, kinds[col]);
-        // Participles without ge- belong to verbs with an inseparable prefix ("begonnen").
-        bool prefixed = inf.rfind("ge", 0) == 0;
-        for (std::string_view prefix : kPrefixes)
-          if (inf.rfind(prefix, 0) == 0) prefixed = true;
-        if (col == 3 && form.rfind("ge", 0) != 0 && !prefixed)
+        if (col != 3) continue;
+        if (form.rfind("ge", 0) != 0 && !may_be_prefixed)
           return Corrupt(path + ":" + std::to_string(number) + ": participle without ge- of a verb without a prefix");
-        // The participle's stem carries inseparable prefixes ("ver" + "wezen"); not for verbs
-        // that begin with ge- themselves ("genoten" is no "ge" + "noten").
-        if (col == 3 && form.rfind("ge", 0) == 0 && !prefixed) add(lex.stems_, form.substr(2), inf, kinds[col]);
+        // The participle minus an added ge- is the stem prefixed verbs build on ("ver" +
+        // "wezen", "ver" + "geven"); a ge- verb's own participle has none ("genoten").
+        bool added_ge = form.rfind("ge", 0) == 0 && !(inf.rfind("ge", 0) == 0 && form.rfind("gege", 0) != 0);
+        if (added_ge) add(lex.stems_, form.substr(2), inf, kinds[col]);
       }
     }
   }
@@ -182,7 +184,6 @@ std::optional<std::string> VerbLexicon::Simplex(std::string_view form, VerbForm 
   for (std::string_view prefix : kPrefixes) {
     if (form.size() < prefix.size() + 3 || form.substr(0, prefix.size()) != prefix) continue;
     std::string_view rest = form.substr(prefix.size());
-    if (rest.substr(0, 2) == "ge") continue;  // "vergeten" is no "ver" + "geten"
     if (kind != VerbForm::kParticiple)
       if (auto v = Find(forms_, rest, kind)) return std::string(prefix) + *v;
     if (kind == VerbForm::kParticiple)

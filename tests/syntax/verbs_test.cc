@@ -83,6 +83,8 @@ TEST_F(VerbLexiconTest, StrongFormsFromTheTableWithParticlesAndPrefixes) {
   EXPECT_EQ(Inf("verbood", VerbForm::kPast), "verbieden");
   EXPECT_EQ(Inf("verboden", VerbForm::kParticiple), "verbieden");
   EXPECT_EQ(Inf("ontving", VerbForm::kPast), "ontvangen");
+  EXPECT_EQ(Inf("verborgen", VerbForm::kParticiple), "verbergen");  // bergen is no be- verb
+  EXPECT_EQ(Inf("vergeven", VerbForm::kParticiple), "vergeven");    // ver + (ge)geven
   EXPECT_EQ(Inf("uitgeschreven", VerbForm::kParticiple), "uit_schrijven");
   EXPECT_FALSE(verbs_->Irregular("werkten", VerbForm::kPast).has_value());
   // A form is read as the tag says: "voeren" is a past of varen, a present of voeren.
